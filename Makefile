@@ -1,0 +1,47 @@
+# `make demo`: set everything up and serve the demo on http://127.0.0.1:8000 (SQLite, Celery eager).
+# `make test`: set up and run the whole test suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench setup messages compilemessages lint check-deploy clean
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $(STAMP)
+
+setup: $(STAMP) compilemessages
+
+compilemessages: $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+demo: setup
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+bench: setup
+	@for f in bench/bench_*.py; do $(PY) $$f || exit 1; done
+
+messages: $(STAMP)
+	for app in governance maintenance_plans portfolio procurement; do \
+	  (cd $$app && ../$(PY) ../manage.py makemessages -l sv -l en --no-obsolete -v 0); done
+	$(PY) manage.py makemessages -l sv -l en --no-obsolete -v 0 --ignore=.venv --ignore='governance/*' \
+	  --ignore='maintenance_plans/*' --ignore='portfolio/*' --ignore='procurement/*' --ignore='tests/*' --ignore='bench/*'
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+check-deploy: setup
+	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY='$(shell $(PY) -c "import secrets;print(secrets.token_urlsafe(64))")' \
+	  DJANGO_ALLOWED_HOSTS=it.kommun.example DATABASE_URL=sqlite:///var/check.sqlite3 CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles var

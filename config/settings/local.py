@@ -1,0 +1,6 @@
+"""Local development and the demo: SQLite, eager Celery, e-mail to the console."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)

@@ -1,0 +1,3 @@
+app_name = "maintenance_plans"
+
+urlpatterns: list = []
