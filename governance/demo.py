@@ -1,0 +1,27 @@
+"""Demo data: `manage.py seed_demo` builds a believable municipality, then lets every app add its part.
+
+Each app may have a `demo.py` module with `seed(ctx: DemoContext) -> None`; seed_demo runs them in the
+apps' dependency order (governance, maintenance_plans, portfolio, procurement). Every seeder must be
+idempotent: running seed_demo twice changes nothing (look records up by natural keys, or skip when the
+app's demo data is already there). Seeders find people through memberships and roles
+(e.g. `Membership.objects.filter(role=GroupRole.SYSTEM_MANAGER)`), or through `ctx.users`.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+
+DEMO_PASSWORD = "demo-lösenord-2026"  # printed by seed_demo; demo data only  # noqa: S105
+SEED_ORDER = ("governance", "maintenance_plans", "portfolio", "procurement")
+
+
+@dataclass
+class DemoContext:
+    today: date
+    rng: random.Random = field(default_factory=lambda: random.Random(2026))
+    users: dict = field(default_factory=dict)  # key -> User
+    units: dict = field(default_factory=dict)  # key -> OrganisationUnit
+    groups: dict = field(default_factory=dict)  # key -> SteeringGroup
+    cycles: dict = field(default_factory=dict)  # plan year -> BudgetCycle
+    goals: list = field(default_factory=list)  # strategy goals proposals can link to
+    log: list = field(default_factory=list)  # lines seed_demo prints at the end
