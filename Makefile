@@ -16,24 +16,7 @@ $(STAMP): requirements.txt
 setup: $(STAMP) compilemessages
 
 compilemessages: $(STAMP)
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
-
-demo: setup
-	$(PY) manage.py migrate --noinput -v 0
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
-
-test: setup
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
-
-bench: setup
-	@for f in bench/bench_*.py; do $(PY) $$f || exit 1; done
-
-messages: $(STAMP)
-	for app in governance maintenance_plans portfolio procurement; do \
-	  (cd $$app && ../$(PY) ../manage.py makemessages -l sv -l en --no-obsolete -v 0); done
-	$(PY) manage.py makemessages -l sv -l en --no-obsolete -v 0 --ignore=.venv --ignore='governance/*' \
-	  --ignore='maintenance_plans/*' --ignore='portfolio/*' --ignore='procurement/*' --ignore='tests/*' --ignore='bench/*'
+	$(PY) manage.py makemessages -l sv --no-obsolete --no-location -v 0 --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
