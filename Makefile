@@ -16,14 +16,32 @@ $(STAMP): requirements.txt
 setup: $(STAMP) compilemessages
 
 compilemessages: $(STAMP)
-	$(PY) manage.py makemessages -l sv --no-obsolete --no-location -v 0 --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+demo: setup
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+bench: setup
+	@for f in bench/bench_*.py; do $(PY) $$f || exit 1; done
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l sv --no-obsolete --no-location -v 0 --ignore=.venv --ignore=tests \
+	  --ignore=bench --ignore=staticfiles
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
 check-deploy: setup
-	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY='$(shell $(PY) -c "import secrets;print(secrets.token_urlsafe(64))")' \
-	  DJANGO_ALLOWED_HOSTS=it.kommun.example DATABASE_URL=sqlite:///var/check.sqlite3 CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
+	mkdir -p var
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	  DJANGO_SECRET_KEY='$(shell $(PY) -c "import secrets;print(secrets.token_urlsafe(64))")' \
+	  DJANGO_ALLOWED_HOSTS=it.kommun.example DATABASE_URL=sqlite:///var/check.sqlite3 \
+	  CELERY_BROKER_URL=redis://127.0.0.1:6379/0 EMAIL_URL=smtp+tls://localhost:587 \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:

@@ -25,3 +25,27 @@ class DemoContext:
     cycles: dict = field(default_factory=dict)  # plan year -> BudgetCycle
     goals: list = field(default_factory=list)  # strategy goals proposals can link to
     log: list = field(default_factory=list)  # lines seed_demo prints at the end
+
+
+def seed(ctx: DemoContext) -> None:
+    """Governance's own part: the organisation, people, strategies, budget cycles and meetings."""
+    from .demo_seed import seed_governance
+
+    created = seed_governance(ctx)
+    summary = ", ".join(f"{n} {name}" for name, n in sorted(created.items()))
+    ctx.log.append(f"governance: created {summary}" if created else "governance: nothing new")
+
+
+def run(ctx: DemoContext) -> DemoContext:
+    """Seed governance, then each app in SEED_ORDER that has a `demo` module, all in one transaction."""
+    import importlib
+    import importlib.util
+
+    from django.db import transaction
+
+    with transaction.atomic():
+        for app in SEED_ORDER:
+            if importlib.util.find_spec(f"{app}.demo") is None:
+                continue
+            importlib.import_module(f"{app}.demo").seed(ctx)
+    return ctx
