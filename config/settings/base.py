@@ -187,3 +187,6 @@ GOVERNANCE_REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=14)
 GOVERNANCE_DUE_SOON_DAYS = 30
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SITE_NAME = env("SITE_NAME", default="Kommunens IT-styrning")
+# Portfolio: above this total cost (SEK, over the calculation period) a proposal needs a process-mapping
+# statement to be submitted and, if it buys something, a procurement case before approval.
+PORTFOLIO_PROCUREMENT_THRESHOLD = env.int("PORTFOLIO_PROCUREMENT_THRESHOLD", default=500_000)

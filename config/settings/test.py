@@ -14,4 +14,5 @@ CELERY_RESULT_BACKEND = None
 AXES_ENABLED = False
 MEDIA_ROOT = BASE_DIR / "var" / "test-uploads"
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
-LANGUAGE_CODE = "sv"
+# Tests read English messages; tests of the Swedish default override this.
+LANGUAGE_CODE = "en"

@@ -108,7 +108,7 @@ class SteeringGroup(models.Model):
                 "tier": Tier(self.tier).label, "parent": expected.label}})
         if self.parent.tier != expected:
             raise ValidationError({"parent": _(
-                "The parent of a %(tier)s must be a %(parent)s (tier %(n)s); %(chosen)s is tier %(m)s."
+                "The parent group must be on tier %(n)s (%(parent)s); %(chosen)s is on tier %(m)s."
             ) % {"tier": Tier(self.tier).label, "parent": expected.label, "n": int(expected),
                  "chosen": self.parent, "m": self.parent.tier}})
         if self.parent_id and self.parent_id == self.pk:

@@ -57,11 +57,11 @@ def test_board_under_leadership_and_ict_group_under_board_are_valid(org):
     [
         (Tier.LEADERSHIP, "leadership", "has no parent group"),
         (Tier.BOARD, None, "needs a parent group"),
-        (Tier.BOARD, "board", "must be a Municipal leadership group"),
-        (Tier.BOARD, "ict_group", "must be a Municipal leadership group"),
+        (Tier.BOARD, "board", "must be on tier 1 (Municipal leadership group)"),
+        (Tier.BOARD, "ict_group", "must be on tier 1 (Municipal leadership group)"),
         (Tier.ICT_GROUP, None, "needs a parent group"),
-        (Tier.ICT_GROUP, "leadership", "must be a IT-strategic board"),
-        (Tier.ICT_GROUP, "ict_group", "must be a IT-strategic board"),
+        (Tier.ICT_GROUP, "leadership", "must be on tier 2 (IT-strategic board)"),
+        (Tier.ICT_GROUP, "ict_group", "must be on tier 2 (IT-strategic board)"),
     ],
 )
 def test_group_parent_must_be_of_the_tier_above(org, tier, parent_key, message, settings):

@@ -10,7 +10,8 @@ def test_anonymous_is_sent_to_login(client):
 
 
 @pytest.mark.django_db
-def test_login_page_is_swedish_by_default(client):
+def test_login_page_is_swedish_by_default(client, settings):
+    settings.LANGUAGE_CODE = "sv"
     response = client.get(reverse("login"))
     assert response.status_code == 200
     assert response.headers["Content-Language"] == "sv"
