@@ -1,0 +1,249 @@
+"""Reads of the portfolio: lists with their joins, the benefit calculation of a proposal, yearly costs.
+
+`proposal_calculation` is the one place pages, documents, prioritisation and exports read a proposal's
+calculated figures from; it feeds the proposal's lines into `portfolio.calculations` at the cycle's
+discount rate.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, F, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from governance.models import Tier
+from governance.rules import access_of
+
+from . import calculations as calc
+from .models import (
+    ActualCost,
+    BaselineYear,
+    BenefitLine,
+    CostLine,
+    Programme,
+    Project,
+    Proposal,
+    StatusReport,
+)
+
+_MONEY = DecimalField(max_digits=16, decimal_places=2)
+_ZERO = Decimal(0)
+
+
+# Benefit calculation -------------------------------------------------------------------------------
+
+
+def cost_inputs(lines: Iterable[CostLine]) -> list[calc.CostLine]:
+    return [
+        calc.CostLine(year=line.year, amount=line.amount if line.amount is not None else _ZERO,
+                      low=line.amount_low, high=line.amount_high, category=line.category, payer=line.payer)
+        for line in lines
+    ]
+
+
+def benefit_inputs(lines: Iterable[BenefitLine]) -> list[calc.BenefitLine]:
+    result = []
+    for line in lines:
+        if line.is_qualitative:
+            result.append(calc.BenefitLine(year=line.year, amount=None, stakeholder=line.stakeholder,
+                                           qualitative_score=line.score))
+        else:
+            result.append(calc.BenefitLine(year=line.year, amount=line.amount, low=line.amount_low,
+                                           high=line.amount_high, stakeholder=line.stakeholder,
+                                           cash_releasing=line.cash_releasing))
+    return result
+
+
+def proposal_calculation(
+    proposal: Proposal,
+    *,
+    cost_lines: Iterable[CostLine] | None = None,
+    benefit_lines: Iterable[BenefitLine] | None = None,
+    discount_rate: Decimal | None = None,
+) -> dict[calc.Scenario, calc.CalculationResult]:
+    """The LOW, BASE and HIGH results of `proposal`'s benefit calculation.
+
+    Reads the saved lines (use `prefetch_related("cost_lines", "benefit_lines")` on lists) unless
+    `cost_lines`/`benefit_lines` are given (unsaved lines while the user types). The discount rate is
+    the target cycle's unless given. Raises `portfolio.calculations.CalculationError` on invalid lines.
+    """
+    costs = cost_inputs(proposal.cost_lines.all() if cost_lines is None else cost_lines)
+    benefits = benefit_inputs(proposal.benefit_lines.all() if benefit_lines is None else benefit_lines)
+    rate = discount_rate if discount_rate is not None else proposal.target_cycle.discount_rate
+    return calc.calculate_scenarios(costs=costs, benefits=benefits, period_years=proposal.calculation_years,
+                                    discount_rate=Decimal(rate))
+
+
+def proposals_calculations(proposals: Iterable[Proposal]) -> dict[int, dict[calc.Scenario, calc.CalculationResult]]:
+    """`proposal_calculation` for many proposals in three queries; invalid calculations are left out."""
+    ids = [p.pk for p in proposals]
+    queryset = Proposal.objects.filter(pk__in=ids).select_related("target_cycle").prefetch_related(
+        "cost_lines", "benefit_lines")
+    results = {}
+    for proposal in queryset:
+        try:
+            results[proposal.pk] = proposal_calculation(proposal)
+        except calc.CalculationError:
+            continue
+    return results
+
+
+def proposal_yearly_costs(*, proposals: QuerySet | Iterable[int]) -> dict[int, dict[int, dict[str, Decimal]]]:
+    """{proposal id: {calendar year: {cost type: SEK}}} of the base cost plan, in one query.
+
+    The selection engine (budgets per year and cost type) and the IT plan read yearly costs here.
+    """
+    rows = (
+        CostLine.objects.filter(proposal__in=proposals)
+        .values("proposal_id", "cost_type")
+        .annotate(calendar_year=F("proposal__target_cycle__plan_year") + F("year"), total=Sum("amount"))
+        .values_list("proposal_id", "calendar_year", "cost_type", "total")
+    )
+    result: dict[int, dict[int, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    for proposal_id, year, cost_type, total in rows:
+        bucket = result[proposal_id][year]
+        bucket[cost_type] = bucket.get(cost_type, _ZERO) + (total or _ZERO)
+    return {pk: dict(years) for pk, years in result.items()}
+
+
+# Proposals -----------------------------------------------------------------------------------------
+
+
+def proposal_list(*, user) -> QuerySet:
+    """Every proposal `user` may read, with what list rows show (totals are stored on the row)."""
+    return (
+        Proposal.objects.visible_to(user)
+        .select_related("owning_group", "administration", "target_cycle", "author", "programme")
+    )
+
+
+def proposal_get(*, user, pk: int) -> Proposal:
+    """One proposal through visibility: hidden and missing both raise Http404."""
+    return get_object_or_404(
+        proposal_list(user=user).prefetch_related("goals", "systems", "affected_operations"), pk=pk)
+
+
+def proposal_detail(*, user, pk: int) -> Proposal:
+    """`proposal_get` with the lines, risks and financing prefetched (the proposal page and PDF memo)."""
+    queryset = proposal_list(user=user).select_related(
+        "owning_group__parent", "recommendation_decision__meeting", "approval_decision__meeting",
+    ).prefetch_related(
+        "goals", "systems", "affected_operations",
+        Prefetch("cost_lines", queryset=CostLine.objects.order_by("year", "category", "pk")),
+        Prefetch("benefit_lines", queryset=BenefitLine.objects.select_related("owner", "goal_indicator")
+                 .order_by("year", "benefit_type", "pk")),
+        "risks__owner", "financing_decisions__amounts",
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def proposals_of_my_groups(*, user) -> QuerySet:
+    """Proposals of the ICT groups `user` sits in."""
+    group_ids = [s.group_id for s in access_of(user).seats if s.tier == Tier.ICT_GROUP]
+    return proposal_list(user=user).of_groups(group_ids)
+
+
+def board_inbox(*, user) -> QuerySet:
+    """What awaits assessment by the boards `user` sits on (submitted or under assessment)."""
+    board_ids = [s.group_id for s in access_of(user).seats if s.tier == Tier.BOARD]
+    return proposal_list(user=user).awaiting_board(board_ids).order_by("submitted_at", "pk")
+
+
+# Projects and programmes ---------------------------------------------------------------------------
+
+
+def _sum_subquery(model, fk: str, field: str):
+    total = model.objects.filter(**{fk: OuterRef("pk")}).values(fk).annotate(s=Sum(field)).values("s")
+    return Coalesce(Subquery(total, output_field=_MONEY), Value(_ZERO), output_field=_MONEY)
+
+
+def project_list(*, user) -> QuerySet:
+    """Projects `user` may read, with actual cost to date and the latest status report's date."""
+    latest = StatusReport.objects.filter(project=OuterRef("pk")).order_by("-reported_on", "-pk")
+    return (
+        Project.objects.visible_to(user)
+        .select_related("proposal__owning_group", "proposal__administration", "proposal__target_cycle",
+                        "programme", "manager")
+        .annotate(
+            actual_cost_total=_sum_subquery(ActualCost, "project", "amount"),
+            last_reported_on=Subquery(latest.values("reported_on")[:1]),
+            last_overall_schedule=Subquery(latest.values("schedule")[:1]),
+            last_overall_cost=Subquery(latest.values("cost")[:1]),
+            last_overall_scope=Subquery(latest.values("scope")[:1]),
+        )
+    )
+
+
+def project_get(*, user, pk: int) -> Project:
+    queryset = project_list(user=user).prefetch_related(
+        "baseline_years", "status_reports__author", "actual_costs", "benefit_follow_ups__benefit_line",
+        "proposal__benefit_lines__owner",
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def project_plan_vs_actual(*, project: Project) -> list[dict]:
+    """Per calendar year: planned cost and benefit (baseline) against actual cost."""
+    actual: dict[int, Decimal] = defaultdict(lambda: _ZERO)
+    for cost in project.actual_costs.all():
+        actual[cost.year] += cost.amount
+    planned = {b.year: b for b in project.baseline_years.all()}
+    years = sorted(set(planned) | set(actual))
+    return [
+        {"year": y, "planned_cost": planned[y].cost if y in planned else _ZERO,
+         "planned_benefit": planned[y].benefit if y in planned else _ZERO, "actual_cost": actual[y]}
+        for y in years
+    ]
+
+
+def programme_list(*, user) -> QuerySet:
+    """Programmes with their number of projects and proposals and totals (planned and actual)."""
+    planned = (BaselineYear.objects.filter(project__programme=OuterRef("pk")).values("project__programme")
+               .annotate(s=Sum("cost")).values("s"))
+    actual = (ActualCost.objects.filter(project__programme=OuterRef("pk")).values("project__programme")
+              .annotate(s=Sum("amount")).values("s"))
+    proposed = (Proposal.objects.filter(programme=OuterRef("pk")).values("programme")
+                .annotate(s=Sum("total_cost")).values("s"))
+    return (
+        Programme.objects.visible_to(user).select_related("owner")
+        .annotate(
+            project_count=Count("projects", distinct=True),
+            planned_cost=Coalesce(Subquery(planned, output_field=_MONEY), Value(_ZERO), output_field=_MONEY),
+            actual_cost=Coalesce(Subquery(actual, output_field=_MONEY), Value(_ZERO), output_field=_MONEY),
+            proposed_cost=Coalesce(Subquery(proposed, output_field=_MONEY), Value(_ZERO), output_field=_MONEY),
+        )
+    )
+
+
+# Obligations ("My work" and reminders) -------------------------------------------------------------
+
+
+def proposals_awaiting_assessment(milestone, *, today, user=None):
+    """Registered for the cycle's inventory milestone: every board member owes the assessment of each
+    proposal of that plan year still submitted or under assessment, due when the inventory closes."""
+    from django.utils.translation import gettext as _
+
+    from governance.models import Membership
+    from governance.obligations import Obligation
+
+    proposals = list(Proposal.objects.filter(target_cycle_id=milestone.cycle_id)
+                     .awaiting_board_any().select_related("owning_group"))
+    if not proposals:
+        return
+    seats = Membership.objects.active(today).filter(group_id__in={p.owning_group.parent_id for p in proposals})
+    if user is not None:
+        seats = seats.filter(user=user)
+    members: dict[int, set[int]] = defaultdict(set)
+    for group_id, user_id in seats.values_list("group_id", "user_id"):
+        members[group_id].add(user_id)
+    for proposal in proposals:
+        try:
+            url = proposal.get_absolute_url()
+        except Exception:  # pages not routed yet
+            url = ""
+        for user_id in members[proposal.owning_group.parent_id]:
+            yield Obligation(user_id=user_id, key=f"proposal:{proposal.pk}:assess",
+                             title=_("Assess %(proposal)s") % {"proposal": proposal}, due_on=milestone.ends_on,
+                             url=url, remind_days_before=milestone.remind_days_before)

@@ -1,0 +1,491 @@
+"""Writes of the portfolio. Every change of a proposal's content or figures goes through here.
+
+Rules enforced in one place:
+- figures and content change only while the proposal is editable (`proposal_is_editable`): a draft
+  or returned proposal, by a member of the owning ICT group. After submission nobody can silently
+  change them; a return reopens the proposal.
+- every save of lines refreshes the proposal's stored totals (total cost, benefit, NPV, …) that lists
+  filter and sort on.
+- the board's risk register and financing decision change only while the board assesses.
+Transitions live in `portfolio.workflows` (`proposal_transition`, `project_transition`).
+"""
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from governance.models import BudgetCycle, SteeringGroup, Tier, User
+from governance.rules import access_of
+from governance.services import versioned_save
+
+from . import calculations as calc
+from .models import (
+    ActualCost,
+    BaselineYear,
+    BenefitFollowUp,
+    BenefitLine,
+    CostCategory,
+    CostLine,
+    FinancingAmount,
+    FinancingDecision,
+    Programme,
+    Project,
+    Proposal,
+    Risk,
+    StatusReport,
+)
+
+DEFAULT_PROCUREMENT_THRESHOLD = 500_000
+CHANGE = "portfolio.change_proposal"
+_ZERO = Decimal(0)
+
+
+def procurement_threshold() -> Decimal:
+    """Total cost (SEK) above which a proposal needs a process-mapping statement and, if it buys
+    something, a procurement case (setting PORTFOLIO_PROCUREMENT_THRESHOLD, default 500 000)."""
+    return Decimal(getattr(settings, "PORTFOLIO_PROCUREMENT_THRESHOLD", DEFAULT_PROCUREMENT_THRESHOLD))
+
+
+# Editability ---------------------------------------------------------------------------------------
+
+
+def proposal_is_editable(proposal: Proposal, user) -> bool:
+    """May `user` change the proposal's content and figures now? (owning ICT group, draft or returned)"""
+    return user.has_perm(CHANGE, proposal)
+
+
+def proposal_assert_editable(*, proposal: Proposal, user) -> None:
+    """Raise PermissionDenied with the reason unless `proposal_is_editable`."""
+    if proposal_is_editable(proposal, user):
+        return
+    if not proposal.is_editable_state:
+        raise PermissionDenied(_(
+            "%(proposal)s is %(state)s: its content and figures can no longer be changed. The board can return "
+            "it to the ICT group if something must change.") % {"proposal": proposal,
+                                                                 "state": proposal.get_state_display().lower()})
+    raise PermissionDenied(_("Only members of %(group)s may change this proposal.") % {
+        "group": proposal.owning_group})
+
+
+def _lock(proposal: Proposal) -> Proposal:
+    return Proposal.objects.select_for_update().select_related("target_cycle", "owning_group").get(pk=proposal.pk)
+
+
+# Proposals -----------------------------------------------------------------------------------------
+
+
+def _default_group(author: User) -> SteeringGroup:
+    ids = [s.group_id for s in access_of(author).seats if s.tier == Tier.ICT_GROUP]
+    if len(ids) == 1:
+        return SteeringGroup.objects.get(pk=ids[0])
+    if not ids:
+        raise ValidationError({"owning_group": _("You are not a member of any ICT group: choose the ICT group "
+                                                 "that owns the proposal.")})
+    raise ValidationError({"owning_group": _("You sit in several ICT groups: choose the one that owns the proposal.")})
+
+
+def _next_reference(cycle: BudgetCycle) -> str:
+    prefix = f"P{cycle.plan_year}-"
+    last = Proposal.objects.filter(reference__startswith=prefix).aggregate(m=Max("reference"))["m"]
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+@transaction.atomic
+def proposal_create(*, author: User, target_cycle: BudgetCycle, title: str, owning_group: SteeringGroup | None = None,
+                    goals: Iterable = (), systems: Iterable = (), affected_operations: Iterable = (),
+                    depends_on: Iterable = (), **fields) -> Proposal:
+    """Create a draft owned by `owning_group` (default: the author's one ICT group).
+
+    Raises PermissionDenied unless the author sits in that ICT group; ValidationError on invalid fields.
+    The reference (P<plan year>-<number>) is given here.
+    """
+    group = owning_group or _default_group(author)
+    if not author.has_perm("portfolio.add_proposal", group):
+        raise PermissionDenied(_("Only members of %(group)s may write proposals for it.") % {"group": group})
+    proposal = Proposal(author=author, owning_group=group, target_cycle=target_cycle, title=title, **fields)
+    proposal.administration = proposal.derive_administration()
+    for attempt in range(5):
+        proposal.reference = _next_reference(target_cycle)
+        proposal.full_clean()
+        try:
+            with transaction.atomic():
+                proposal.save()
+            break
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    _set_m2m(proposal, goals=goals, systems=systems, affected_operations=affected_operations, depends_on=depends_on)
+    return proposal
+
+
+def _set_m2m(proposal: Proposal, **relations) -> None:
+    for name, values in relations.items():
+        if values is not None:
+            getattr(proposal, name).set(values)
+
+
+@transaction.atomic
+def proposal_save(*, proposal: Proposal, actor: User, expected_version: int, goals: Iterable | None = None,
+                  systems: Iterable | None = None, affected_operations: Iterable | None = None,
+                  depends_on: Iterable | None = None) -> Proposal:
+    """Save the edited fields of `proposal` (e.g. from a form's `save(commit=False)`), and its relations.
+
+    Raises PermissionDenied when not editable by `actor`, ConcurrentEditError when someone saved in
+    between (`expected_version` is the version the edit started from), ValidationError when the
+    calculation period no longer covers the lines.
+    """
+    stored = _lock(proposal)
+    proposal_assert_editable(proposal=stored, user=actor)
+    if proposal.owning_group_id != stored.owning_group_id and not actor.has_perm("portfolio.add_proposal",
+                                                                                 proposal.owning_group):
+        raise PermissionDenied(_("You can only move the proposal to an ICT group you sit in."))
+    last_year = max(
+        stored.cost_lines.aggregate(m=Max("year"))["m"] or 0, stored.benefit_lines.aggregate(m=Max("year"))["m"] or 0)
+    if proposal.calculation_years is not None and proposal.calculation_years <= last_year:
+        raise ValidationError({"calculation_years": _(
+            "There are lines in year %(year)s: keep the period at %(n)s years or more, or move those lines first."
+        ) % {"year": last_year, "n": last_year + 1}})
+    # Fields owned by the workflow and the totals are never taken from the caller's copy.
+    for name in ("state", "submitted_at", "return_reason", "reference", "author_id", "recommendation",
+                 "recommendation_decision_id", "approval_decision_id"):
+        setattr(proposal, name, getattr(stored, name))
+    proposal.administration = proposal.derive_administration()
+    versioned_save(instance=proposal, expected_version=expected_version)
+    _set_m2m(proposal, goals=goals, systems=systems, affected_operations=affected_operations, depends_on=depends_on)
+    proposal_totals_refresh(proposal=proposal)
+    return proposal
+
+
+def proposal_totals_refresh(*, proposal: Proposal) -> calc.CalculationResult | None:
+    """Recompute the base scenario and store its totals on the proposal (for list filters and sorting).
+
+    Returns the base result, or None (totals zeroed) when the calculation is invalid.
+    """
+    from .selectors import proposal_calculation
+
+    fresh = Proposal.objects.select_related("target_cycle").get(pk=proposal.pk)
+    try:
+        base = proposal_calculation(fresh)[calc.Scenario.BASE]
+    except calc.CalculationError:
+        base = None
+    values = {
+        "total_cost": base.total_cost if base else _ZERO,
+        "total_benefit": base.total_benefit if base else _ZERO,
+        "cash_releasing_benefit": base.cash_releasing_benefit if base else _ZERO,
+        "npv": base.npv if base else _ZERO,
+        "payback_year": base.payback_year if base else None,
+        "benefit_cost_ratio": base.benefit_cost_ratio if base else None,
+        "qualitative_score": base.qualitative_score if base else None,
+    }
+    Proposal.objects.filter(pk=proposal.pk).update(**values)
+    for name, value in values.items():
+        setattr(proposal, name, value)
+    return base
+
+
+# Cost and benefit lines ----------------------------------------------------------------------------
+
+
+def _check_line(line: CostLine | BenefitLine, proposal: Proposal) -> None:
+    if line.pk and type(line).objects.filter(pk=line.pk).exclude(proposal=proposal).exists():
+        raise PermissionDenied(_("This line belongs to another proposal."))
+    line.proposal = proposal
+    line.full_clean()
+
+
+@transaction.atomic
+def cost_line_save(*, line: CostLine, actor: User) -> CostLine:
+    """Add or change one cost line. Raises PermissionDenied when the proposal is not editable by `actor`,
+    ValidationError with a message per field on bad input (year outside the period, negative hours, …)."""
+    proposal = _lock(line.proposal)
+    proposal_assert_editable(proposal=proposal, user=actor)
+    _check_line(line, proposal)
+    line.save()
+    proposal_totals_refresh(proposal=proposal)
+    return line
+
+
+@transaction.atomic
+def benefit_line_save(*, line: BenefitLine, actor: User) -> BenefitLine:
+    """Add or change one benefit line; as `cost_line_save` (a line without an owner is refused)."""
+    proposal = _lock(line.proposal)
+    proposal_assert_editable(proposal=proposal, user=actor)
+    _check_line(line, proposal)
+    line.save()
+    proposal_totals_refresh(proposal=proposal)
+    return line
+
+
+@transaction.atomic
+def line_delete(*, line: CostLine | BenefitLine, actor: User) -> None:
+    """Delete a cost or benefit line of an editable proposal."""
+    proposal = _lock(line.proposal)
+    proposal_assert_editable(proposal=proposal, user=actor)
+    if isinstance(line, BenefitLine) and line.follow_ups.exists():
+        raise ValidationError(_("This benefit has been followed up and cannot be deleted."))
+    line.delete()
+    proposal_totals_refresh(proposal=proposal)
+
+
+@transaction.atomic
+def proposal_lines_save(*, proposal: Proposal, actor: User, expected_version: int,
+                        save: Iterable[CostLine | BenefitLine] = (),
+                        delete: Iterable[CostLine | BenefitLine] = ()) -> Proposal:
+    """Save a whole cost/benefit plan at once (a formset): all lines or none.
+
+    The proposal's version guards against two people editing the plan at once (ConcurrentEditError);
+    every line's problems are collected into one ValidationError keyed by the line's position.
+    """
+    stored = _lock(proposal)
+    proposal_assert_editable(proposal=stored, user=actor)
+    if stored.version != expected_version:
+        from governance.exceptions import ConcurrentEditError
+
+        raise ConcurrentEditError(_(
+            "Someone else saved this proposal while you were editing it. Your changes have not been saved: "
+            "open the proposal again to see the new version, then re-enter your changes."))
+    errors = {}
+    to_save = list(save)
+    for index, line in enumerate(to_save):
+        try:
+            _check_line(line, stored)
+        except ValidationError as exc:
+            errors[f"line-{index}"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    for line in delete:
+        if line.pk and line.proposal_id == stored.pk:
+            line.delete()
+    for line in to_save:
+        line.save()
+    stored.version += 1
+    stored.save(update_fields=["version", "updated_at"])
+    proposal.version = stored.version
+    proposal_totals_refresh(proposal=proposal)
+    return proposal
+
+
+# Board assessment ----------------------------------------------------------------------------------
+
+
+def _assert_assessable(proposal: Proposal, actor: User, perm: str) -> None:
+    if not actor.has_perm(perm, proposal):
+        raise PermissionDenied(_("Only the board assessing %(proposal)s may change its assessment, while it is "
+                                 "submitted or under assessment.") % {"proposal": proposal})
+
+
+@transaction.atomic
+def risk_save(*, risk: Risk, actor: User) -> Risk:
+    """Add or change a risk in the board's register. Raises PermissionDenied / ValidationError."""
+    proposal = _lock(risk.proposal)
+    _assert_assessable(proposal, actor, "portfolio.change_risk")
+    risk.proposal = proposal
+    risk.full_clean()
+    risk.save()
+    return risk
+
+
+@transaction.atomic
+def risk_delete(*, risk: Risk, actor: User) -> None:
+    proposal = _lock(risk.proposal)
+    _assert_assessable(proposal, actor, "portfolio.delete_risk")
+    risk.delete()
+
+
+@transaction.atomic
+def financing_decision_save(*, financing: FinancingDecision, amounts: Mapping[int, Decimal], actor: User
+                            ) -> FinancingDecision:
+    """Record who pays, from which budget, and how much per calendar year (replacing earlier amounts).
+
+    Raises PermissionDenied unless the assessing board; ValidationError for years outside the
+    proposal's period or negative amounts.
+    """
+    proposal = _lock(financing.proposal)
+    _assert_assessable(proposal, actor, "portfolio.change_financingdecision")
+    financing.proposal = proposal
+    if financing.decided_by_id is None:
+        financing.decided_by = actor
+    financing.full_clean()
+    financing.save()
+    rows = [FinancingAmount(financing=financing, year=year, amount=Decimal(amount)) for year, amount in amounts.items()]
+    errors = []
+    for row in rows:
+        try:
+            row.full_clean(exclude=["financing"])
+            row.clean()
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    financing.amounts.all().delete()
+    FinancingAmount.objects.bulk_create(rows)
+    return financing
+
+
+@transaction.atomic
+def financing_decision_delete(*, financing: FinancingDecision, actor: User) -> None:
+    proposal = _lock(financing.proposal)
+    _assert_assessable(proposal, actor, "portfolio.delete_financingdecision")
+    financing.delete()
+
+
+@transaction.atomic
+def proposal_recommendation_save(*, proposal: Proposal, actor: User, recommendation: str,
+                                 decision=None) -> Proposal:
+    """The board writes its recommendation (and links its meeting decision) while assessing."""
+    stored = _lock(proposal)
+    _assert_assessable(stored, actor, "portfolio.change_risk")
+    stored.recommendation = recommendation.strip()
+    stored.recommendation_decision = decision
+    stored.version += 1
+    stored.save(update_fields=["recommendation", "recommendation_decision", "version", "updated_at"])
+    return stored
+
+
+# Programmes ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def programme_save(*, programme: Programme, actor: User, expected_version: int | None = None) -> Programme:
+    """Create or change a programme (IT coordination or board members)."""
+    perm = "portfolio.change_programme" if programme.pk else "portfolio.add_programme"
+    if not actor.has_perm(perm, programme if programme.pk else None):
+        raise PermissionDenied(_("Only IT coordination and board members manage programmes."))
+    if programme.pk:
+        return versioned_save(instance=programme, expected_version=expected_version or programme.version)
+    programme.full_clean()
+    programme.save()
+    return programme
+
+
+# Projects ------------------------------------------------------------------------------------------
+
+
+def _line_snapshot(line: CostLine | BenefitLine, start_year: int) -> dict:
+    data = {"id": line.pk, "year": line.year, "calendar_year": start_year + line.year,
+            "description": line.description}
+    for name in ("hours", "hourly_rate", "amount", "amount_low", "amount_high"):
+        value = getattr(line, name)
+        data[name] = None if value is None else str(value)
+    if isinstance(line, CostLine):
+        data.update(category=line.category, payer=line.payer, cost_type=line.cost_type)
+    else:
+        data.update(benefit_type=line.benefit_type, stakeholder=line.stakeholder, cash_releasing=line.cash_releasing,
+                    score=line.score, owner_id=line.owner_id, indicator_name=line.indicator_name,
+                    baseline=None if line.baseline is None else str(line.baseline),
+                    target=None if line.target is None else str(line.target),
+                    measurement_method=line.measurement_method)
+    return data
+
+
+def _result_snapshot(result: calc.CalculationResult) -> dict:
+    return {
+        "total_cost": str(result.total_cost), "total_benefit": str(result.total_benefit),
+        "cash_releasing_benefit": str(result.cash_releasing_benefit), "net_benefit": str(result.net_benefit),
+        "npv": str(result.npv), "payback_year": result.payback_year,
+        "benefit_cost_ratio": None if result.benefit_cost_ratio is None else str(result.benefit_cost_ratio),
+        "qualitative_score": None if result.qualitative_score is None else str(result.qualitative_score),
+        "costs_by_year": [str(v) for v in result.costs_by_year],
+        "benefits_by_year": [str(v) for v in result.benefits_by_year],
+    }
+
+
+def project_create_from_proposal(*, proposal: Proposal, actor: User | None = None) -> Project:
+    """Create the project of an approved proposal with its plan frozen as the baseline.
+
+    Called by the `approve` transition inside its transaction; idempotent (returns the existing one).
+    """
+    from .selectors import proposal_calculation
+
+    existing = Project.objects.filter(proposal=proposal).first()
+    if existing:
+        return existing
+    proposal = Proposal.objects.select_related("target_cycle").get(pk=proposal.pk)
+    costs = list(proposal.cost_lines.order_by("year", "pk"))
+    benefits = list(proposal.benefit_lines.order_by("year", "pk"))
+    results = proposal_calculation(proposal, cost_lines=costs, benefit_lines=benefits)
+    base = results[calc.Scenario.BASE]
+    start = proposal.start_year
+    project = Project.objects.create(
+        proposal=proposal, name=proposal.title, programme=proposal.programme,
+        baseline={
+            "start_year": start, "calculation_years": proposal.calculation_years,
+            "discount_rate": str(proposal.target_cycle.discount_rate),
+            "hourly_rate": str(proposal.target_cycle.hourly_rate),
+            "cost_lines": [_line_snapshot(line, start) for line in costs],
+            "benefit_lines": [_line_snapshot(line, start) for line in benefits],
+            "results": {str(s): _result_snapshot(r) for s, r in results.items()},
+        },
+        baseline_total_cost=base.total_cost, baseline_total_benefit=base.total_benefit, baseline_npv=base.npv,
+    )
+    years = []
+    for index in range(proposal.calculation_years):
+        investment = sum((c.amount or _ZERO for c in costs
+                          if c.year == index and c.category == CostCategory.INVESTMENT), _ZERO)
+        cash = sum((b.amount or _ZERO for b in benefits if b.year == index and b.cash_releasing
+                    and not b.is_qualitative), _ZERO)
+        years.append(BaselineYear(project=project, year=start + index, cost=base.costs_by_year[index],
+                                  investment=investment, benefit=base.benefits_by_year[index],
+                                  cash_releasing_benefit=cash))
+    BaselineYear.objects.bulk_create(years)
+    return project
+
+
+def _assert_project_perm(project: Project, actor: User, perm: str) -> None:
+    if not actor.has_perm(perm, project):
+        raise PermissionDenied(_("You may not change %(project)s (or it is closed).") % {"project": project})
+
+
+@transaction.atomic
+def project_save(*, project: Project, actor: User, expected_version: int) -> Project:
+    """Change a project's manager, programme and dates (the baseline never changes)."""
+    stored = Project.objects.select_for_update().get(pk=project.pk)
+    _assert_project_perm(stored, actor, "portfolio.change_project")
+    for name in ("state", "baseline", "baseline_total_cost", "baseline_total_benefit", "baseline_npv",
+                 "completed_on", "proposal_id", "approved_at"):
+        setattr(project, name, getattr(stored, name))
+    return versioned_save(instance=project, expected_version=expected_version)
+
+
+@transaction.atomic
+def status_report_save(*, report: StatusReport, actor: User) -> StatusReport:
+    """Add or change a status report (amber and red need a comment)."""
+    _assert_project_perm(report.project, actor, "portfolio.add_statusreport")
+    if report.author_id is None:
+        report.author = actor
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def actual_cost_save(*, cost: ActualCost, actor: User) -> ActualCost:
+    """Record the actual cost of a year (one row per year and category)."""
+    _assert_project_perm(cost.project, actor, "portfolio.add_actualcost")
+    cost.full_clean()
+    cost.save()
+    return cost
+
+
+@transaction.atomic
+def benefit_follow_up_save(*, follow_up: BenefitFollowUp, actor: User) -> BenefitFollowUp:
+    """Record a measured value of a benefit before, during or after the project (planned vs realised)."""
+    _assert_project_perm(follow_up.project, actor, "portfolio.add_benefitfollowup")
+    if follow_up.recorded_by_id is None:
+        follow_up.recorded_by = actor
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def project_record_delete(*, record: StatusReport | ActualCost | BenefitFollowUp, actor: User) -> None:
+    perm = f"portfolio.delete_{record._meta.model_name}"
+    _assert_project_perm(record.project, actor, perm)
+    record.delete()
