@@ -1,4 +1,4 @@
-"""The system register. (Maintenance plans are added beside it.)"""
+"""The system register: systems, their information types (classification) and integrations."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -45,10 +45,28 @@ class SystemQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(lifecycle=Lifecycle.RETIRED)
 
+    def visible_to(self, user):
+        """The register is open to everyone signed in (reuse search depends on it)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self
+
+    def managed_by(self, user):
+        """Systems `user` manages or owns."""
+        return self.filter(Q(system_manager=user) | Q(system_owner=user))
+
+    def contract_ending_between(self, start, end):
+        return self.filter(contract_end__gte=start, contract_end__lte=end)
+
 
 class System(VersionedModel):
     """An IT system (förvaltningsobjekt) in the register."""
 
+    register_id = models.CharField(
+        _("register id"), max_length=40, blank=True, default="",
+        help_text=_("A stable identifier from the municipality's own register; imports match on it, "
+                    "else on the name."),
+    )
     name = models.CharField(_("name"), max_length=200, unique=True,
                             error_messages={"unique": _("A system with this name is already in the register.")})
     description = models.TextField(_("short description"), blank=True)
@@ -71,7 +89,8 @@ class System(VersionedModel):
     supplier = models.CharField(_("supplier"), max_length=200, blank=True)
     contract_start = models.DateField(_("contract start"), null=True, blank=True)
     contract_end = models.DateField(_("contract end"), null=True, blank=True)
-    lifecycle = models.CharField(_("lifecycle"), max_length=20, choices=Lifecycle.choices, default=Lifecycle.MAINTENANCE)
+    lifecycle = models.CharField(_("lifecycle"), max_length=20, choices=Lifecycle.choices,
+                                 default=Lifecycle.MAINTENANCE)
     planned_retirement_year = models.PositiveSmallIntegerField(_("planned retirement year"), null=True, blank=True)
     # Highest level over the system's information types (kept by the service that saves them).
     max_classification = models.PositiveSmallIntegerField(
@@ -92,8 +111,17 @@ class System(VersionedModel):
                 name="system_contract_period",
                 violation_error_message=_("The contract cannot end before it starts."),
             ),
+            models.UniqueConstraint(
+                fields=["register_id"], condition=~Q(register_id=""), name="system_unique_register_id",
+                violation_error_message=_("Another system already has this register id."),
+            ),
         ]
-        indexes = [models.Index(fields=["administration", "name"]), models.Index(fields=["contract_end"])]
+        indexes = [
+            models.Index(fields=["administration", "name"]),
+            models.Index(fields=["contract_end"]),
+            models.Index(fields=["lifecycle", "name"]),
+            models.Index(fields=["system_manager", "name"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -104,6 +132,16 @@ class System(VersionedModel):
     def clean(self) -> None:
         if self.contract_start and self.contract_end and self.contract_end < self.contract_start:
             raise ValidationError({"contract_end": _("The contract cannot end before it starts.")})
+        if self.planned_retirement_year and not 1990 <= self.planned_retirement_year <= 2100:
+            raise ValidationError({"planned_retirement_year": _("Give a year between 1990 and 2100.")})
+
+    @property
+    def is_retired(self) -> bool:
+        return self.lifecycle == Lifecycle.RETIRED
+
+    def responsible_user_ids(self) -> set[int]:
+        """The system manager and system owner (who file the maintenance plan)."""
+        return {uid for uid in (self.system_manager_id, self.system_owner_id) if uid}
 
 
 class InformationType(models.Model):
