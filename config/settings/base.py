@@ -169,6 +169,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+if env.bool("CSP_REPORT_ONLY", default=False):
+    # Report violations without blocking (for trying the policy out, or for accessibility tools that inject scripts).
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = CONTENT_SECURITY_POLICY
+    CONTENT_SECURITY_POLICY = None
 X_FRAME_OPTIONS = "DENY"
 
 DJANGO_TABLES2_TEMPLATE = "tables/lean_table.html"
