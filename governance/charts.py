@@ -3,8 +3,10 @@
 Every chart on a page is accompanied by a table of the same numbers for screen-reader users.
 """
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
+from html import escape
 
 from reportlab.graphics import renderSVG
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
@@ -72,10 +74,30 @@ def bar_chart(series: Sequence[tuple[str, float]], *, compare: Sequence[float] |
     return d
 
 
+_STYLE = re.compile(r'\sstyle="([^"]*)"')
+
+
+def _style_to_attributes(match: re.Match) -> str:
+    pairs = []
+    for declaration in match.group(1).split(";"):
+        name, sep, value = declaration.partition(":")
+        if sep and name.strip():
+            value = value.strip()
+            pairs.append(f' {name.strip()}="{"none" if value.lower() == "none" else value}"')
+    return "".join(pairs)
+
+
+def csp_safe_svg(svg: str) -> str:
+    """reportlab writes style="..." attributes, which the CSP (style-src 'self') blocks; SVG presentation
+    attributes (stroke="...", fill="...") carry the same styling and are allowed."""
+    return _STYLE.sub(_style_to_attributes, svg)
+
+
 def to_svg(drawing: Drawing, *, title: str = "") -> str:
-    """SVG markup for inline use; `title` becomes the accessible name."""
+    """SVG markup for inline use (CSP-safe); `title` becomes the accessible name."""
     svg = renderSVG.drawToString(drawing)
     start = svg.find("<svg")
-    svg = svg[start:]
-    label = title.replace('"', "'")
+    svg = csp_safe_svg(svg[start:])
+    label = escape(title)
+    svg = svg.replace("<title>...</title>", f"<title>{label}</title>", 1).replace("<desc>...</desc>", "", 1)
     return svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
