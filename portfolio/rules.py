@@ -180,3 +180,112 @@ for model in ("statusreport", "actualcost", "benefitfollowup"):
     rules.add_perm(f"portfolio.add_{model}", may_manage_project & is_project_open)  # object: the project
     rules.add_perm(f"portfolio.change_{model}", may_manage_project & is_project_open)
     rules.add_perm(f"portfolio.delete_{model}", may_manage_project & is_project_open)
+
+# IT plan ----------------------------------------------------------------------------------------
+# - Read: everyone signed in reads a plan (and a version) once approved; drafts, proposed plans and
+#   unapproved revisions are read by the plan's insiders: IT coordination, IT managers, board members and
+#   the leadership group (ITPlan/ITPlanVersion.objects.visible_to agree).
+# - Assemble, propose, reopen and revise: the IT manager (a seat with the IT manager role) or IT
+#   coordination (and administrators).
+# - Approve: members of the municipal leadership group (recorded as a decision of its meeting).
+
+
+@rules.predicate
+def is_it_manager(user) -> bool:
+    from governance.models import GroupRole
+    from governance.rules import access_of
+
+    return any(s.role == GroupRole.IT_MANAGER for s in access_of(user).seats)
+
+
+is_itplan_insider = is_coordinator | is_it_manager | is_board_member | is_leadership_member
+may_assemble_itplan = is_coordinator | is_it_manager
+
+
+@rules.predicate
+def is_itplan_public(_user, obj) -> bool:
+    """An approved version, or a plan with an approved version (no object: the list, filtered)."""
+    from .models import ITPlan, ITPlanVersion
+
+    if obj is None:
+        return True
+    if isinstance(obj, ITPlanVersion):
+        return obj.approved_at is not None
+    if isinstance(obj, ITPlan):
+        return obj.versions.filter(approved_at__isnull=False).exists()
+    return False
+
+
+rules.add_perm("portfolio.view_itplan", is_signed_in & (is_itplan_insider | is_itplan_public))
+rules.add_perm("portfolio.view_itplanversion", is_signed_in & (is_itplan_insider | is_itplan_public))
+rules.add_perm("portfolio.assemble_itplan", may_assemble_itplan)
+rules.add_perm("portfolio.add_itplan", may_assemble_itplan)
+rules.add_perm("portfolio.propose_itplan", may_assemble_itplan)
+rules.add_perm("portfolio.revise_itplan", may_assemble_itplan)
+rules.add_perm("portfolio.approve_itplan", is_leadership_member)
+rules.add_perm("portfolio.change_itplan", rules.always_deny)  # only through the workflow and assembly
+rules.add_perm("portfolio.delete_itplan", is_administrator)
+rules.add_perm("portfolio.follow_up_itplan", is_itplan_insider)
+
+# Prioritisation (appended by the prioritisation area) ------------------------------------------
+# Objects: a board (SteeringGroup, tier 2) for "view the board's prioritisation" and "run a scenario";
+# a CriteriaModel for scoring and the chair's acts; a Scenario for reading and recommending it.
+# The chair is the board's chair or convener (`is_group_convener`). Leadership scenarios have no board:
+# the leadership group (and IT coordination) runs and settles them.
+
+
+def _board_of(obj):
+    from .models import CriteriaModel, Scenario
+
+    if isinstance(obj, CriteriaModel | Scenario):
+        return obj.board
+    return obj if isinstance(obj, SteeringGroup) else None
+
+
+@rules.predicate
+def is_prioritising_board_member(user, obj) -> bool:
+    board = _board_of(obj)
+    return board is not None and member_of(user, board.pk)
+
+
+@rules.predicate
+def is_prioritising_board_chair(user, obj) -> bool:
+    from governance.rules import is_group_convener
+
+    board = _board_of(obj)
+    return board is not None and is_group_convener(user, board)
+
+
+@rules.predicate
+def are_scores_open(_user, obj) -> bool:
+    from .models import CriteriaModel
+
+    return isinstance(obj, CriteriaModel) and obj.scores_open
+
+
+@rules.predicate
+def is_leadership_scope(_user, obj) -> bool:
+    """No board: the leadership group's view across boards (object None or a scenario without board)."""
+    return _board_of(obj) is None
+
+
+may_read_prioritisation = is_coordinator | is_leadership_member | is_prioritising_board_member
+rules.add_perm("portfolio.view_prioritisation",
+               is_signed_in & (is_coordinator | is_leadership_member | (no_object & is_board_member)
+                               | is_prioritising_board_member))
+rules.add_perm("portfolio.score_proposals", is_prioritising_board_member)  # object: the criteria model
+rules.add_perm("portfolio.view_all_scores",
+               is_prioritising_board_chair | (are_scores_open & may_read_prioritisation))
+rules.add_perm("portfolio.change_criteriamodel", is_prioritising_board_chair | is_coordinator)
+rules.add_perm("portfolio.open_scores", is_prioritising_board_chair)
+rules.add_perm("portfolio.set_final_score", is_prioritising_board_chair)
+rules.add_perm("portfolio.run_scenario",  # object: the board, or None for the leadership view
+               (~is_leadership_scope & is_prioritising_board_member)
+               | (is_leadership_scope & (is_leadership_member | is_coordinator)))
+rules.add_perm("portfolio.view_scenario",
+               is_coordinator | is_leadership_member | is_prioritising_board_member
+               | (is_leadership_scope & is_board_member))
+rules.add_perm("portfolio.recommend_scenario",
+               (~is_leadership_scope & is_prioritising_board_chair)
+               | (is_leadership_scope & (is_leadership_member | is_coordinator)))
+rules.add_perm("portfolio.settle_scenario", is_leadership_scope & is_leadership_member)

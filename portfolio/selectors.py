@@ -247,3 +247,33 @@ def proposals_awaiting_assessment(milestone, *, today, user=None):
             yield Obligation(user_id=user_id, key=f"proposal:{proposal.pk}:assess",
                              title=_("Assess %(proposal)s") % {"proposal": proposal}, due_on=milestone.ends_on,
                              url=url, remind_days_before=milestone.remind_days_before)
+
+
+# Proposal pages (lists and detail) -----------------------------------------------------------------
+
+PROPOSAL_ROW_FIELDS = (
+    "pk", "reference", "title", "owning_group__name", "administration__short_name", "target_cycle__plan_year",
+    "state", "area", "total_cost", "npv", "benefit_cost_ratio",
+)
+
+
+def proposal_rows(*, queryset: QuerySet) -> QuerySet:
+    """List rows as plain dicts (the lists render and export these; no model instances are built)."""
+    return queryset.values(*PROPOSAL_ROW_FIELDS)
+
+
+def proposal_scenario_table(results: dict) -> list[dict]:
+    """The figures of the LOW, BASE and HIGH scenarios side by side, one row per figure (for the page)."""
+    from django.utils.translation import gettext as _
+
+    scenarios = [calc.Scenario.LOW, calc.Scenario.BASE, calc.Scenario.HIGH]
+    figures = [
+        ("total_cost", _("Total cost"), "money"), ("total_benefit", _("Monetary benefit"), "money"),
+        ("cash_releasing_benefit", _("of which cash-releasing"), "money"),
+        ("reallocation_benefit", _("of which reallocation"), "money"),
+        ("net_benefit", _("Net benefit"), "money"), ("npv", _("Net present value (NPV)"), "money"),
+        ("payback_year", _("Payback year"), "payback"), ("benefit_cost_ratio", _("Benefit/cost ratio"), "ratio"),
+        ("qualitative_score", _("Qualitative score (1–5)"), "score"),
+    ]
+    return [{"key": key, "label": label, "kind": kind,
+             "values": [getattr(results[s], key) for s in scenarios]} for key, label, kind in figures]

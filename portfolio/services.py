@@ -54,15 +54,30 @@ def procurement_threshold() -> Decimal:
 # Editability ---------------------------------------------------------------------------------------
 
 
+def proposal_is_locked(proposal: Proposal) -> bool:
+    """True once the plan year's cycle is past its lock milestone: the proposal then changes only through a
+    revision of the IT plan (DESIGN §4)."""
+    return proposal.target_cycle.is_locked()
+
+
 def proposal_is_editable(proposal: Proposal, user) -> bool:
-    """May `user` change the proposal's content and figures now? (owning ICT group, draft or returned)"""
-    return user.has_perm(CHANGE, proposal)
+    """May `user` change the proposal's content and figures now? (owning ICT group, draft or returned, and
+    the plan year's cycle not yet locked)"""
+    return user.has_perm(CHANGE, proposal) and not proposal_is_locked(proposal)
 
 
 def proposal_assert_editable(*, proposal: Proposal, user) -> None:
     """Raise PermissionDenied with the reason unless `proposal_is_editable`."""
     if proposal_is_editable(proposal, user):
         return
+    if user.has_perm(CHANGE, proposal) and proposal_is_locked(proposal):
+        from governance.models import MilestoneKind
+
+        lock = proposal.target_cycle.milestone(MilestoneKind.LOCK)
+        raise PermissionDenied(_(
+            "The changes for %(year)s were final on %(date)s (the budget cycle is locked): %(proposal)s can now "
+            "change only through a revision of the IT plan.") % {
+            "year": proposal.target_cycle.plan_year, "date": lock.ends_on.isoformat(), "proposal": proposal})
     if not proposal.is_editable_state:
         raise PermissionDenied(_(
             "%(proposal)s is %(state)s: its content and figures can no longer be changed. The board can return "

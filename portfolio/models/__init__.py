@@ -11,6 +11,17 @@ from .calculation import (
     Payer,
     Stakeholder,
 )
+from .itplan import ITPlan, ITPlanExport, ITPlanItem, ITPlanSection, ITPlanState, ITPlanVersion
+from .prioritisation import (
+    CriteriaModel,
+    Criterion,
+    FinalScore,
+    Objective,
+    Scenario,
+    ScenarioStatus,
+    Score,
+    WeightChange,
+)
 from .projects import (
     ACTIVE_PROJECT_STATES,
     RAG,
@@ -59,6 +70,12 @@ __all__ = [
     "FinancingAmount",
     "FinancingDecision",
     "FollowUpPhase",
+    "ITPlan",
+    "ITPlanExport",
+    "ITPlanItem",
+    "ITPlanSection",
+    "ITPlanState",
+    "ITPlanVersion",
     "Payer",
     "Probability",
     "Programme",
@@ -71,3 +88,5 @@ __all__ = [
     "StatusReport",
     "private_q",
 ]
+__all__ += ["CriteriaModel", "Criterion", "FinalScore", "Objective", "Scenario", "ScenarioStatus", "Score",
+            "WeightChange"]
