@@ -277,3 +277,80 @@ def proposal_scenario_table(results: dict) -> list[dict]:
     ]
     return [{"key": key, "label": label, "kind": kind,
              "values": [getattr(results[s], key) for s in scenarios]} for key, label, kind in figures]
+
+
+# Project pages (list with the latest status, follow-up, indicators) ----------------------------------
+
+
+def project_list_with_status(*, user) -> QuerySet:
+    """`project_list` plus `last_overall`: the worst of the latest status report's schedule, cost and scope
+    ("red", "amber", "green"), or "" when no report exists yet (for the RAG filter and sorting)."""
+    from django.db.models import Case, CharField, Q, When
+
+    from .models import RAG
+
+    fields = ("last_overall_schedule", "last_overall_cost", "last_overall_scope")
+
+    def any_is(value):
+        q = Q()
+        for name in fields:
+            q |= Q(**{name: value})
+        return q
+
+    return project_list(user=user).annotate(
+        last_overall=Case(
+            When(any_is(RAG.RED), then=Value(RAG.RED)),
+            When(any_is(RAG.AMBER), then=Value(RAG.AMBER)),
+            When(last_reported_on__isnull=False, then=Value(RAG.GREEN)),
+            default=Value(""), output_field=CharField(),
+        )
+    )
+
+
+def project_benefit_follow_up(*, project: Project) -> list[dict]:
+    """Per benefit line of the project's proposal: its follow-ups in phase order (before, during, after)
+    with planned, realised and deviation, and the latest realised value per phase.
+
+    Reads the prefetched `proposal__benefit_lines` and `benefit_follow_ups` of `project_get`.
+    """
+    from .models import FollowUpPhase
+
+    order = {phase: i for i, phase in enumerate(FollowUpPhase.values)}
+    by_line: dict[int, list] = defaultdict(list)
+    for follow_up in project.benefit_follow_ups.all():
+        by_line[follow_up.benefit_line_id].append(follow_up)
+    result = []
+    for line in project.proposal.benefit_lines.all():
+        rows = sorted(by_line.get(line.pk, []), key=lambda f: (order[f.phase], f.measured_on, f.pk))
+        latest = {}
+        for follow_up in rows:
+            latest[follow_up.phase] = follow_up
+        result.append({
+            "line": line, "follow_ups": rows,
+            "phases": [(label, latest.get(value)) for value, label in FollowUpPhase.choices],
+            "planned": line.amount if line.amount is not None else line.target,
+        })
+    return result
+
+
+def project_indicator_measurements(*, project: Project) -> list[dict]:
+    """The strategic indicators the project's benefits move, each with its measurements over time."""
+    from governance.models import Indicator
+
+    ids = {line.goal_indicator_id for line in project.proposal.benefit_lines.all() if line.goal_indicator_id}
+    if not ids:
+        return []
+    indicators = Indicator.objects.filter(pk__in=ids).select_related("goal").prefetch_related("measurements") \
+        .order_by("name")
+    return [{"indicator": i, "measurements": sorted(i.measurements.all(), key=lambda m: m.measured_on)}
+            for i in indicators]
+
+
+def programme_get(*, user, pk: int) -> Programme:
+    """One programme with its totals (see `programme_list`); 404 when missing."""
+    return get_object_or_404(programme_list(user=user), pk=pk)
+
+
+def programme_projects(*, programme: Programme, user) -> QuerySet:
+    """The projects of a programme with actual cost and latest status (as the project list)."""
+    return project_list_with_status(user=user).filter(programme=programme).order_by("name")
