@@ -8,6 +8,7 @@ from .engine import budget_use, build_model, objective_values, rank_cutoff, solv
 from .explain import explain
 from .frontier import frontier
 from .model import Budget, BudgetUse, Candidate, Explanation, FrontierPoint, Problem, SelectionResult
+from .solvers import available_solvers, default_solver
 from .text import format_sek
 from .validate import validate
 
@@ -20,7 +21,9 @@ __all__ = [
     "Problem",
     "SelectionResult",
     "budget_use",
+    "available_solvers",
     "build_model",
+    "default_solver",
     "explain",
     "format_sek",
     "frontier",

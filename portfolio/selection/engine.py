@@ -15,8 +15,9 @@ candidate's cost in the budget's year, or its cost of the budget's cost type in 
 in SEK, unscaled, so the solver's feasibility tolerance (1e-6) is far below one öre; every reported
 figure (use, slack) is recomputed exactly in Decimal from the chosen set.
 
-Solved by HiGHS through :func:`scipy.optimize.milp`. The model is built with numpy/scipy.sparse in a
-few milliseconds for thousands of candidates. :func:`rank_cutoff` is the spreadsheet practice to
+Solved by CBC, HiGHS (highspy) or HiGHS through :func:`scipy.optimize.milp` (see :mod:`.solvers`),
+starting from the greedy fill. The model is built with numpy/scipy.sparse in a few milliseconds for
+thousands of candidates. :func:`rank_cutoff` is the spreadsheet practice to
 compare with, and is instant.
 """
 
@@ -32,9 +33,10 @@ from typing import Literal
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
+from . import solvers
 from .model import Budget, BudgetUse, Candidate, Problem, SelectionResult, money
+from .solvers import SolverName
 from .validate import closure, exclusion_pairs, forced_items, requirement_graph, validate
 
 #: Slack allowed when budgets are checked in floating point (SEK); exact checks use Decimal.
@@ -233,6 +235,7 @@ def solve(
     *,
     time_limit: float = 30.0,
     mip_rel_gap: float = 0.0,
+    solver: SolverName | None = None,
 ) -> SelectionResult:
     """The set of candidates with the greatest total value within every budget and rule.
 
@@ -241,12 +244,26 @@ def solve(
     Since costs are never negative, the rules can only be unsatisfiable when the mandatory items (and
     what they need) break a budget, which is checked before the solver runs.
 
-    ``proven_optimal`` is True when HiGHS proved that no set is better by more than ``mip_rel_gap``
-    (relative; 0 = exact up to HiGHS' absolute gap of 1e-6). At the time limit the best set found so far
-    is returned with status 'time_limit' and the remaining ``gap``. ``solve_seconds`` covers the whole
-    call: checks, model build and solver.
+    ``solver`` picks the backend ('cbc', 'highs' or 'scipy'; see :mod:`portfolio.selection.solvers`);
+    None takes the best installed one (:func:`~portfolio.selection.solvers.default_solver`). A named
+    backend that is not installed raises ValueError. The greedy fill (:func:`rank_cutoff` with
+    ``skip=True``) is the starting set where the backend takes one, and the answer when the time limit
+    leaves the solver no time at all.
+
+    Status 'optimal' means the solver finished: within ``mip_rel_gap`` (relative) of the best bound it
+    proved. ``proven_optimal`` is stricter and holds only when no better set can exist: the solver
+    finished and the remaining gap is at most 1e-9 relative, or smaller than the grid all values lie
+    on (values with four decimals: 0.0001), below which two sets cannot differ. At the time limit the
+    best set found so far is returned with status 'time_limit' and the remaining ``gap``; ``dual_bound``
+    is the proved upper bound on the best value. ``solve_seconds`` covers the whole call: checks,
+    model build and solver.
     """
     started = time.perf_counter()
+    name = solvers.default_solver() if solver is None else solver
+    if name not in solvers.SOLVERS:
+        raise ValueError(f"unknown solver {name!r}; choose from {', '.join(solvers.SOLVERS)}")
+    if name not in solvers.available_solvers():
+        raise ValueError(f"solver {name!r} is not installed")
     prepared = _prepare(candidates, budgets, "milp", started)
     if isinstance(prepared, SelectionResult):
         return prepared
@@ -254,48 +271,124 @@ def solve(
     n = len(model.candidates)
     if n == 0:
         return _result(model, "milp", "optimal", np.zeros(0, dtype=bool), started, proven_optimal=True, gap=0.0)
+    problem = mip_problem(model)
+    remaining = float(time_limit) - (time.perf_counter() - started)
+    if remaining <= 0:
+        return _result(model, "milp", "time_limit", problem.start > 0.5, started)
+    outcome = solvers.run(problem, solver=name, time_limit=remaining, mip_rel_gap=float(mip_rel_gap))
+    if outcome.status == "infeasible":
+        return SelectionResult(
+            method="milp",
+            status="infeasible",
+            infeasibility=(Problem("solver_infeasible", {"detail": outcome.message}),),
+            solve_seconds=time.perf_counter() - started,
+        )
+    chosen_mask = problem.start > 0.5
+    if outcome.x is not None:
+        found = np.asarray(outcome.x) > 0.5
+        if _satisfies(problem, found) and model.values[found].sum() >= model.values[chosen_mask].sum():
+            chosen_mask = found
+    value = float(model.values[chosen_mask].sum())
+    bound = outcome.dual_bound
+    if outcome.status == "optimal" and bound is None:
+        bound = value
+    if bound is not None and problem.quantum is not None:
+        # Every set's value lies on the grid, so the best possible one is at most the bound rounded
+        # down to it: a bound less than one step above the value proves the value optimal (gap 0).
+        bound = value + math.floor((bound - value) / problem.quantum + 1e-6) * problem.quantum
+    if bound is not None:
+        bound = max(bound, value)  # the value is reached; a bound below it is solver tolerance
+    gap = _relative_gap(value, bound)
+    finished = outcome.status == "optimal"
+    proven = finished and bound is not None and _no_better_set(value, bound, problem.quantum)
+    return _result(
+        model,
+        "milp",
+        "optimal" if finished else "time_limit",
+        chosen_mask,
+        started,
+        proven_optimal=proven,
+        gap=gap,
+        dual_bound=bound,
+    )
+
+
+#: Relative gap under which a finished search counts as proof when the values lie on no grid.
+PROOF_REL_GAP = 1e-9
+
+
+def _no_better_set(value: float, bound: float, quantum: float | None) -> bool:
+    """True when the bound leaves no room for a better set (see :func:`solve`)."""
+    room = bound - value
+    if quantum is not None and room < quantum * (1.0 - 1e-6):
+        return True
+    return room <= PROOF_REL_GAP * max(abs(value), 1e-12)
+
+
+def _relative_gap(value: float, bound: float | None) -> float | None:
+    """(bound − value) / |value| as HiGHS defines it; 0 when both are 0, None when unknown."""
+    if bound is None:
+        return None
+    room = max(bound - value, 0.0)
+    if room == 0.0:
+        return 0.0
+    return room / abs(value) if value != 0 else None
+
+
+def _satisfies(problem: solvers.MipProblem, mask: np.ndarray) -> bool:
+    """``mask`` keeps every row and bound (floating point, with the engine's tolerance)."""
+    x = mask.astype(float)
+    if np.any(x < problem.lower - 0.5) or np.any(x > problem.upper + 0.5):
+        return False
+    return bool(np.all(problem.matrix @ x <= problem.ub + FLOAT_TOLERANCE))
+
+
+def value_quantum(values: np.ndarray) -> float | None:
+    """The coarsest 10⁻ᵈ (d = 0..6) that every value is a whole multiple of, or None."""
+    if len(values) == 0:
+        return 1.0
+    for decimals in range(7):
+        scaled = values * 10.0**decimals
+        if np.all(np.abs(scaled - np.round(scaled)) <= 1e-9 * np.maximum(1.0, np.abs(scaled))):
+            return 10.0**-decimals
+    return None
+
+
+def mip_problem(model: Model) -> solvers.MipProblem:
+    """The 0/1 program for ``model`` with fixings valid for every optimum, and the greedy start.
+
+    Fixed out (upper bound 0), beyond the items excluded by forced ones: items whose package (they and
+    all they need, less the forced items) breaks a budget next to the forced items alone, and items
+    without positive value that nothing needs (dropping one never hurts). The start set is the greedy
+    fill of :func:`rank_cutoff_mask` (``skip=True``), which keeps every rule.
+    """
     matrix, ub = constraint_matrix(model)
     upper = np.where(model.blocked_mask, 0.0, 1.0)
     lower = model.forced_mask.astype(float)
-    outcome = milp(
-        c=-model.values,
-        integrality=np.ones(n),
-        bounds=Bounds(lower, upper),
-        constraints=[LinearConstraint(matrix, -np.inf, ub)] if matrix.shape[0] else [],
-        options={"time_limit": float(time_limit), "mip_rel_gap": float(mip_rel_gap), "presolve": True},
+    free = ~(model.forced_mask | model.blocked_mask)
+    room = model.limits - model.costs @ model.forced_mask + FLOAT_TOLERANCE
+    too_big = free & np.any(model.costs > room[:, None], axis=0)
+    needed = np.zeros(len(model.candidates), dtype=bool)
+    if len(model.requires):
+        needed[model.requires[:, 1]] = True
+    keys = [c.key for c in model.candidates]
+    for i in np.flatnonzero(free & ~too_big & np.isin(np.arange(len(keys)), model.requires[:, 0])):
+        package = [model.index[k] for k in closure([keys[i]], model.graph)]
+        package = [j for j in package if not model.forced_mask[j]]
+        if np.any(model.costs[:, package].sum(axis=1) > room):
+            too_big[i] = True
+    useless = free & (model.values <= 0) & ~needed
+    upper[too_big | useless] = 0.0
+    start = rank_cutoff_mask(model, skip=True).astype(float)
+    return solvers.MipProblem(
+        values=model.values,
+        matrix=matrix,
+        ub=ub,
+        lower=lower,
+        upper=upper,
+        start=start,
+        quantum=value_quantum(model.values),
     )
-    gap = _finite(getattr(outcome, "mip_gap", None))
-    bound = _finite(getattr(outcome, "mip_dual_bound", None))
-    dual_bound = -bound if bound is not None else None
-    if outcome.x is not None and outcome.status in (0, 1):
-        chosen_mask = np.asarray(outcome.x) > 0.5
-        status = "optimal" if outcome.status == 0 else "time_limit"
-        return _result(
-            model,
-            "milp",
-            status,
-            chosen_mask,
-            started,
-            proven_optimal=outcome.status == 0,
-            gap=0.0 if outcome.status == 0 and gap is None else gap,
-            dual_bound=dual_bound,
-        )
-    if outcome.status == 1:
-        # Time ran out before any set was found: the mandatory items (and their needs) are a valid set.
-        return _result(model, "milp", "time_limit", model.forced_mask.copy(), started, dual_bound=dual_bound)
-    return SelectionResult(
-        method="milp",
-        status="infeasible",
-        infeasibility=(Problem("solver_infeasible", {"detail": str(outcome.message)}),),
-        solve_seconds=time.perf_counter() - started,
-    )
-
-
-def _finite(value: object) -> float | None:
-    if value is None:
-        return None
-    number = float(value)  # type: ignore[arg-type]
-    return number if math.isfinite(number) else None
 
 
 def rank_cutoff(candidates: Sequence[Candidate], budgets: Sequence[Budget], *, skip: bool = False) -> SelectionResult:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from .engine import rank_cutoff, solve
 from .model import Budget, Candidate, FrontierPoint, money
+from .solvers import SolverName
 
 
 def scaled_budgets(budgets: Sequence[Budget], level: float) -> list[Budget]:
@@ -24,17 +25,19 @@ def frontier(
     time_limit: float = 30.0,
     mip_rel_gap: float = 0.0,
     skip: bool = False,
+    solver: SolverName | None = None,
 ) -> list[FrontierPoint]:
     """Value against budget: for each level (e.g. 0.5, 0.75, …, 1.5) all limits are scaled by it.
 
     Each point holds the optimum (with its status and proof) and the rank cut-off's value at the same
     limits, and the total budget (sum of the total yearly limits). Levels where the mandatory items do
     not fit give status 'infeasible' and no values; invalid input gives 'invalid' at every level.
+    ``solver`` is passed to :func:`solve` (None: the default backend).
     """
     points = []
     for level in levels:
         scaled = scaled_budgets(budgets, level)
-        best = solve(candidates, scaled, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+        best = solve(candidates, scaled, time_limit=time_limit, mip_rel_gap=mip_rel_gap, solver=solver)
         feasible = best.status in ("optimal", "time_limit")
         cutoff = rank_cutoff(candidates, scaled, skip=skip) if feasible else None
         points.append(

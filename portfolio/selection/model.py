@@ -100,7 +100,9 @@ class BudgetUse:
 class SelectionResult:
     """The outcome of :func:`solve` or :func:`rank_cutoff`.
 
-    ``status``: 'optimal' (the solver proved no better set exists, within ``mip_rel_gap``),
+    ``status``: 'optimal' (the solver finished: no better set exists beyond ``mip_rel_gap``; with
+    ``proven_optimal`` True only when no better set exists at all: gap ≤ 1e-9, or under the grid the
+    values lie on),
     'time_limit' (best set found when time ran out; ``gap`` says how far from proven it may be),
     'infeasible' (no set satisfies the rules; ``infeasibility`` says why) or 'invalid' (bad input;
     ``problems`` says what). A rank cut-off that respects every rule has status 'feasible': a valid

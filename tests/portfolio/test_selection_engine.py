@@ -27,8 +27,13 @@ from portfolio.selection import (
     objective_values,
     rank_cutoff,
     solve,
+    solvers,
     validate,
 )
+from portfolio.selection.engine import build_model, mip_problem, value_quantum
+
+#: Every backend installed here; the brute-force comparison runs on each.
+BACKENDS = solvers.available_solvers()
 
 MSEK = 1_000_000
 
@@ -633,11 +638,12 @@ def respects_everything(candidates, budgets, chosen) -> bool:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(instances())
-def test_engine_equals_brute_force(instance):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_engine_equals_brute_force(backend, instance):
     candidates, budgets = instance
     bits, ok = feasible_subsets(candidates, budgets)
     values = np.array([c.value for c in candidates])
-    result = solve(candidates, budgets)
+    result = solve(candidates, budgets, solver=backend)
     cut = rank_cutoff(candidates, budgets)
     event(f"{result.status}, {len(candidates)} candidates" if len(candidates) < 10 else f"{result.status}, 10+")
     if not ok.any():
@@ -673,3 +679,130 @@ def test_brute_force_helper_itself():
     bits, ok = feasible_subsets(candidates, [budget(2027, 10)])
     assert [tuple(row) for row, good in zip(bits, ok, strict=True) if good] == [(0, 0), (1, 0), (0, 1)]
     assert list(itertools.compress(range(4), ok)) == [0, 1, 2]
+
+
+# --- backends and the honesty of the proof --------------------------------------------------------
+
+
+def test_scipy_is_always_there_and_the_default_is_the_first_installed():
+    assert "scipy" in BACKENDS
+    assert solvers.default_solver() == BACKENDS[0]
+    assert BACKENDS[0] == next(name for name in solvers.PREFERENCE if name in BACKENDS)
+
+
+def test_default_falls_back_to_scipy_without_the_packages(monkeypatch):
+    monkeypatch.setattr(solvers, "_available", lambda name: name == "scipy")
+    assert solvers.available_solvers() == ("scipy",)
+    assert solvers.default_solver() == "scipy"
+    candidates = [cand("a", 2.0, {2027: 4}), cand("b", 1.0, {2027: 2}), cand("c", 2.5, {2027: 5})]
+    best = solve(candidates, [budget(2027, 6)])
+    assert best.chosen == ("a", "b") and best.proven_optimal
+    with pytest.raises(ValueError, match="not installed"):
+        solve(candidates, [budget(2027, 6)], solver="cbc")
+
+
+def test_unknown_solver_is_refused():
+    with pytest.raises(ValueError, match="unknown solver"):
+        solve([cand("a", 1.0, {2027: 1})], [budget(2027, 1)], solver="glpk")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_every_backend_proves_the_hand_checked_optimum(backend):
+    candidates = [
+        cand("big", 10.0, {2027: 10 * MSEK}),
+        cand("small1", 6.0, {2027: 5 * MSEK}),
+        cand("small2", 6.0, {2027: 5 * MSEK}),
+        cand("must", 0.5, {2027: 0}, mandatory=True),
+    ]
+    best = solve(candidates, [budget(2027, 10 * MSEK)], solver=backend)
+    assert best.status == "optimal" and best.proven_optimal
+    assert best.chosen == ("small1", "small2", "must")
+    assert best.objective == pytest.approx(12.5)
+    assert best.gap == 0.0 and best.dual_bound == pytest.approx(12.5)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_values_on_no_grid_are_proven_by_the_relative_gap(backend):
+    # Thirds lie on no decimal grid: the proof needs a finished search with a gap of at most 1e-9.
+    candidates = [cand(f"c{i}", (i + 1) / 3, {2027: 3 + i % 4}) for i in range(12)]
+    best = solve(candidates, [budget(2027, 15)], solver=backend)
+    bits, ok = feasible_subsets(candidates, [budget(2027, 15)])
+    assert best.objective == pytest.approx((bits[ok] @ np.array([c.value for c in candidates])).max(), abs=1e-9)
+    assert best.status == "optimal" and best.proven_optimal
+    assert best.gap <= 1e-9
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_no_time_at_all_gives_the_greedy_fill_unproven(backend):
+    candidates = [
+        cand("a", 10.0, {2027: 8}),
+        cand("b", 9.0, {2027: 5}),
+        cand("c", 3.0, {2027: 2}),
+        cand("m", 0.1, {2027: 0}, mandatory=True),
+    ]
+    result = solve(candidates, [budget(2027, 10)], time_limit=0.0, solver=backend)
+    assert result.status == "time_limit" and not result.proven_optimal
+    assert result.chosen == ("a", "c", "m")  # greedy: a, then b does not fit, c does
+    assert result.gap is None
+
+
+def test_value_grid():
+    assert value_quantum(np.array([1.0, 6.0, 10.0])) == 1.0
+    assert value_quantum(np.array([0.25, 0.5])) == 0.01
+    assert value_quantum(np.array([0.1234, 0.9, 0.0001])) == pytest.approx(1e-4)
+    assert value_quantum(np.array([1 / 3, 1.0])) is None
+    assert value_quantum(np.array([])) == 1.0
+
+
+def test_a_gap_under_the_grid_is_a_proof_and_over_it_is_not():
+    from portfolio.selection.engine import _no_better_set
+
+    assert _no_better_set(198.1753, 198.1753 + 0.00009, 1e-4)  # no set lies between: proven
+    assert not _no_better_set(198.1753, 198.1753 + 0.0001, 1e-4)  # one step better may exist
+    assert _no_better_set(800.0, 800.0 + 7e-7, None)  # 0.9e-9 relative
+    assert not _no_better_set(800.0, 800.0 + 1e-5, None)
+    assert not _no_better_set(0.0, 1e-9, None)
+
+
+def test_model_fixings_are_valid_for_every_optimum():
+    candidates = [
+        cand("law", 1.0, {2027: 6}, mandatory=True),
+        cand("huge", 9.0, {2027: 5}),  # 6 + 5 > 10: cannot be in
+        cand("app", 5.0, {2027: 1}, requires=frozenset({"base"})),
+        cand("base", 0.0, {2027: 3}),  # no value, but "app" needs it: stays free
+        cand("idle", -1.0, {2027: 1}),  # no value and nobody needs it: out
+        cand("bundle", 4.0, {2027: 2}, requires=frozenset({"platform"})),
+        cand("platform", 1.0, {2027: 3}),  # bundle + platform = 5 > 4 left: bundle cannot be in
+    ]
+    problem = mip_problem(build_model(candidates, [budget(2027, 10)]))
+    assert dict(zip([c.key for c in candidates], problem.upper, strict=True)) == {
+        "law": 1.0,
+        "huge": 0.0,
+        "app": 1.0,
+        "base": 1.0,
+        "idle": 0.0,
+        "bundle": 0.0,
+        "platform": 1.0,
+    }
+    assert problem.start.tolist() == [1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0]  # law, then app with base
+    best = solve(candidates, [budget(2027, 10)])
+    assert best.chosen == ("law", "app", "base") and best.objective == pytest.approx(6.0)
+
+
+@pytest.mark.skipif("cbc" not in BACKENDS, reason="CBC (pulp) not installed")
+def test_cbc_stopping_on_a_gap_claims_no_proof():
+    # CBC calls a stop on -ratioGap "Optimal" and prints no bound: the weakest bound its rule allows is
+    # used, so a loose gap is never reported as a proof.
+    import random
+
+    rng = random.Random(3)
+    candidates = [
+        cand(f"c{i}", rng.randint(100, 1000) / 1000, {2027: rng.randint(10, 99), 2028: rng.randint(10, 99)})
+        for i in range(300)
+    ]
+    budgets = [budget(2027, 4000), budget(2028, 4000)]
+    loose = solve(candidates, budgets, mip_rel_gap=0.5, solver="cbc")
+    assert loose.status == "optimal"
+    assert 0 < loose.gap <= 0.5 and not loose.proven_optimal
+    exact = solve(candidates, budgets, solver="cbc", time_limit=60)
+    assert exact.proven_optimal and exact.objective >= loose.objective - 1e-9
