@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Milestone, RoleAssignment, Tier

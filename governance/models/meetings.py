@@ -51,7 +51,9 @@ class Meeting(VersionedModel):
 
 
 class AgendaItem(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting"))
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items",
+        verbose_name=_("meeting"))
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)

@@ -131,7 +131,9 @@ class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
     )
-    group = models.ForeignKey(SteeringGroup, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("group"))
+    group = models.ForeignKey(
+        SteeringGroup, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("group"))
     role = models.CharField(_("role"), max_length=32, choices=GroupRole.choices, default=GroupRole.MEMBER)
     side = models.CharField(_("side"), max_length=20, choices=Side.choices, default=Side.OPERATIONS)
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)

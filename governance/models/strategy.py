@@ -117,7 +117,9 @@ class Indicator(models.Model):
 
 
 class Measurement(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("indicator"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="measurements",
+        verbose_name=_("indicator"))
     measured_on = models.DateField(_("measured on"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     comment = models.CharField(_("comment"), max_length=300, blank=True)
