@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from .exceptions import TransitionNotAllowed
 from .models import StateChange
 
+_WORKFLOWS: dict[str, "Workflow"] = {}
+
 Precondition = Callable[[models.Model], str | None]
 """Returns None when satisfied, else a message saying what is missing."""
 
@@ -42,6 +44,7 @@ class Workflow:
 
     def __post_init__(self) -> None:
         self._by_action = {t.action: t for t in self.transitions}
+        _WORKFLOWS[self.model._meta.label_lower] = self
 
     def get(self, action: str) -> Transition:
         try:
@@ -112,3 +115,8 @@ def state_changes_for(obj):
         .select_related("actor")
         .order_by("created_at", "pk")
     )
+
+
+def workflow_for(model_label: str) -> "Workflow | None":
+    """The declared workflow of a model ("app.model"), if it has one (used to label audit rows)."""
+    return _WORKFLOWS.get(model_label)

@@ -62,7 +62,7 @@ PLAN_WORKFLOW = Workflow(
         Transition("accept", frozenset({PlanState.SUBMITTED}), PlanState.ACCEPTED, REVIEW, label=_("Accept"),
                    style="success"),
         Transition("return", frozenset({PlanState.SUBMITTED}), PlanState.RETURNED, REVIEW,
-                   label=_("Return with a reason"), requires_comment=True, style="warning"),
+                   label=_("Return with a reason"), requires_comment=True, style="dark"),
         Transition("reopen", frozenset({PlanState.ACCEPTED}), PlanState.DRAFT, REVIEW, label=_("Reopen"),
                    requires_comment=True, style="secondary"),
     ],

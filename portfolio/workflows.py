@@ -204,7 +204,7 @@ PROPOSAL_WORKFLOW = Workflow(
         Transition("start_assessment", frozenset({S.SUBMITTED, S.DEFERRED}), S.UNDER_ASSESSMENT, ASSESS,
                    label=gettext_lazy("Start assessment")),
         Transition("return", frozenset({S.SUBMITTED, S.UNDER_ASSESSMENT, S.RECOMMENDED}), S.RETURNED, ASSESS,
-                   label=gettext_lazy("Return with reasons"), requires_comment=True, style="warning"),
+                   label=gettext_lazy("Return with reasons"), requires_comment=True, style="dark"),
         Transition("recommend", frozenset({S.UNDER_ASSESSMENT}), S.RECOMMENDED, ASSESS,
                    label=gettext_lazy("Recommend"), style="success",
                    preconditions=(has_risk_assessment, has_financing_decision, has_recommendation)),

@@ -56,11 +56,7 @@ def case_detail(*, case: ProcurementCase) -> dict:
     valuation = OperationFormValuation.objects.filter(case=case).select_related("confirmed_by").first()
     reuse_check = ReuseCheck.objects.filter(case=case).select_related(
         "reused_system", "coordinate_with", "decided_by").first()
-    state_changes = list(state_changes_for(case))
-    labels = dict(Phase.choices)
-    for change in state_changes:
-        change.before_label = labels.get(change.before, change.before)
-        change.after_label = labels.get(change.after, change.after)
+    state_changes = list(state_changes_for(case))  # StateChange labels its phases through the workflow
     return {
         "items": items,
         "phases": by_phase,

@@ -27,7 +27,30 @@ class StateChange(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.action}: {self.before} → {self.after}"
+        return f"{self.action_label}: {self.before_label} → {self.after_label}"
+
+    def _workflow(self):
+        from ..workflow import workflow_for
+
+        ct = ContentType.objects.get_for_id(self.content_type_id)  # cached by Django
+        return workflow_for(f"{ct.app_label}.{ct.model}")
+
+    @property
+    def action_label(self) -> str:
+        """The action as the user saw it, in the current language (the stored code if unknown)."""
+        workflow = self._workflow()
+        transition = workflow._by_action.get(self.action) if workflow else None
+        return str(transition.label) if transition and transition.label else self.action
+
+    @property
+    def before_label(self) -> str:
+        workflow = self._workflow()
+        return workflow.state_label(self.before) if workflow else self.before
+
+    @property
+    def after_label(self) -> str:
+        workflow = self._workflow()
+        return workflow.state_label(self.after) if workflow else self.after
 
 
 class Notification(models.Model):

@@ -42,7 +42,7 @@ ITPLAN_WORKFLOW = Workflow(
         Transition("approve", frozenset({S.PROPOSED, S.REVISED}), S.APPROVED, APPROVE,
                    label=gettext_lazy("Approve"), style="success", preconditions=(has_items,)),
         Transition("revise", frozenset({S.APPROVED, S.REVISED}), S.REVISED, REVISE,
-                   label=gettext_lazy("Revise"), requires_comment=True, style="warning"),
+                   label=gettext_lazy("Revise"), requires_comment=True, style="dark"),
     ],
 )
 

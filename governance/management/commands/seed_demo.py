@@ -1,6 +1,7 @@
 """`manage.py seed_demo`: build the demo municipality (idempotent), then print who to sign in as."""
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,9 @@ class Command(BaseCommand):
     help = "Create the demo municipality with people for every role; running it again changes nothing."
 
     def handle(self, *args, **options):
-        ctx = run(DemoContext(today=timezone.localdate()))
+        # The demo's workflow steps notify people; keep those e-mails out of the console output.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            ctx = run(DemoContext(today=timezone.localdate()))
         for line in ctx.log:
             self.stdout.write(line)
         self.print_users(ctx)
