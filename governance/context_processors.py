@@ -33,6 +33,6 @@ def _items(path: str):
 
 def navigation(request):
     return {
-        "site_name": getattr(settings, "SITE_NAME", "Kommunens IT-styrning"),
+        "product_name": getattr(settings, "SITE_NAME", "Kommunens IT-styrning"),
         "nav_items": _items(request.path) if request.user.is_authenticated else [],
     }
