@@ -132,12 +132,14 @@ class _Seeder:
     # Budget cycles -------------------------------------------------------------------------
 
     def cycles(self) -> None:
-        """This year's and next year's cycles; milestones already past are marked done.
+        """This year's, next year's and the following year's cycles; milestones already past are marked done.
+
+        The cycle two years ahead is the one whose inventory runs in the autumn, so new proposals go there.
 
         The maintenance-plan filing of next year's cycle stays open: the coordination still chases
         system managers whose plans are missing.
         """
-        for year in (self.today.year, self.today.year + 1):
+        for year in (self.today.year, self.today.year + 1, self.today.year + 2):
             cycle = BudgetCycle.objects.filter(plan_year=year).first()
             if cycle is None:
                 cycle = budget_cycle_create(plan_year=year, notes=f"Budgetcykel för IT-planen {year}.")

@@ -492,6 +492,13 @@ def seed(ctx) -> None:
     if not all(cycles.values()):
         ctx.log.append("portfolio/proposals: no budget cycles for this and next year, nothing seeded")
         return
+    # New and returned proposals belong to the cycle whose inventory is open (two years ahead), if seeded.
+    later = ctx.cycles.get(this_year + 2)
+    if later is None:
+        from governance.models import BudgetCycle
+
+        later = BudgetCycle.objects.filter(plan_year=this_year + 2).first()
+    cycles["later"] = later or cycles[next_year]
     people = _People(ctx)
     existing = set(Proposal.objects.filter(title__in=[s.title for s in SPECS]).values_list("title", flat=True))
     groups = {key: ctx.groups.get(key) or SteeringGroup.objects.filter(tier=Tier.ICT_GROUP).first()
@@ -518,11 +525,15 @@ def seed(ctx) -> None:
 
 
 def _seed_one(ctx, spec: Spec, index: int, group, author, owner, board_user, leader, cycles) -> Proposal:
-    this_year, next_year = sorted(cycles)
+    this_year, next_year = sorted(y for y in cycles if y != "later")
     goals = _goals(ctx, spec.goals)
+    if spec.state in (S.DRAFT, S.RETURNED) and not spec.this_year:
+        target = cycles["later"]
+    else:
+        target = cycles[this_year if spec.this_year or spec.state == S.APPROVED else next_year]
     proposal = proposal_create(
         author=author, owning_group=group, title=spec.title,
-        target_cycle=cycles[this_year if spec.this_year or spec.state == S.APPROVED else next_year],
+        target_cycle=target,
         goals=goals, description=spec.description, needs_analysis=spec.need, current_process=spec.today,
         future_process=spec.tomorrow, area=spec.area, buys_something=spec.buys, is_mandatory=spec.mandatory,
         process_mapping="Processen är kartlagd i workshop med verksamheten (nuläge och önskat läge).",
@@ -542,7 +553,7 @@ def _seed_one(ctx, spec: Spec, index: int, group, author, owner, board_user, lea
         elif action in ("return", "reject", "defer", "withdraw"):
             comment = spec.reason or "Se styrgruppens protokoll."
         if action == "defer":
-            extra["to_cycle"] = cycles[next_year]
+            extra["to_cycle"] = cycles["later"] if cycles["later"].plan_year > next_year else cycles[next_year]
         if action == "start_assessment" and spec.state == S.UNDER_ASSESSMENT and spec.risks:
             proposal = proposal_transition(proposal=proposal, action=action, actor=actor)
             for description, p, c, mitigation in spec.risks:

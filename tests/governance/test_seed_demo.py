@@ -138,8 +138,8 @@ def test_strategies_goals_and_indicators():
 def test_cycles_and_this_years_meetings():
     today = timezone.localdate()
     ctx = demo.run(demo.DemoContext(today=today))
-    assert set(ctx.cycles) == {today.year, today.year + 1}
-    assert BudgetCycle.objects.count() == 2
+    assert set(ctx.cycles) == {today.year, today.year + 1, today.year + 2}
+    assert BudgetCycle.objects.count() == 3
     for cycle in ctx.cycles.values():
         assert cycle.milestones.count() == 8
         assert not cycle.milestones.filter(ends_on__gte=today, completed_on__isnull=False).exists()
