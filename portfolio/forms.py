@@ -16,7 +16,7 @@ from governance.forms import StyledForm, StyledModelForm, VersionedModelForm
 from governance.models import BudgetCycle, Decision, Goal, Indicator, OrganisationUnit, SteeringGroup, Tier, User
 from governance.rules import access_of
 
-from .models import BenefitLine, CostLine, FinancingDecision, Programme, Proposal, Risk
+from .models import BenefitLine, CostLine, FinancingDecision, Programme, Proposal, ProposalState, Risk
 
 # Sections of the proposal form ---------------------------------------------------------------------
 
@@ -117,11 +117,11 @@ class GoalsForm(ProposalSectionForm):
 
 
 class AffectedForm(ProposalSectionForm):
-    m2m_names = ("affected_operations", "systems")
+    m2m_names = ("affected_operations", "systems", "depends_on")
 
     class Meta:
         model = Proposal
-        fields = ("affected_operations", "systems")
+        fields = ("affected_operations", "systems", "depends_on")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,6 +132,13 @@ class AffectedForm(ProposalSectionForm):
         self.fields["systems"].queryset = self.fields["systems"].queryset.order_by("name")
         self.fields["systems"].widget.attrs["size"] = 10
         self.fields["systems"].help_text = _("Systems from the register. Hold Ctrl (or Cmd) to choose several.")
+        self.fields["depends_on"].queryset = (
+            Proposal.objects.visible_to(self.user).exclude(pk=self.instance.pk)
+            .exclude(state__in=[ProposalState.REJECTED, ProposalState.WITHDRAWN]).order_by("reference")
+        )
+        self.fields["depends_on"].widget.attrs["size"] = 8
+        self.fields["depends_on"].help_text = _(
+            "Proposals this one cannot be carried out without; prioritisation keeps them together.")
 
 
 SECTIONS: dict[str, tuple] = {

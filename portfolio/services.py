@@ -171,10 +171,35 @@ def proposal_save(*, proposal: Proposal, actor: User, expected_version: int, goa
                  "recommendation_decision_id", "approval_decision_id"):
         setattr(proposal, name, getattr(stored, name))
     proposal.administration = proposal.derive_administration()
+    if depends_on is not None:
+        proposal_dependencies_check(proposal=stored, depends_on=depends_on)
     versioned_save(instance=proposal, expected_version=expected_version)
     _set_m2m(proposal, goals=goals, systems=systems, affected_operations=affected_operations, depends_on=depends_on)
     proposal_totals_refresh(proposal=proposal)
     return proposal
+
+
+def proposal_dependencies_check(*, proposal: Proposal, depends_on: Iterable) -> None:
+    """A proposal cannot depend on itself, nor on one that (through any chain) depends on it.
+
+    Raises ValidationError on the `depends_on` field naming the proposal that closes the circle.
+    """
+    wanted = {p.pk if hasattr(p, "pk") else int(p) for p in depends_on}
+    if proposal.pk in wanted:
+        raise ValidationError({"depends_on": _("A proposal cannot depend on itself.")})
+    # Walk "required by" upwards from this proposal: everything that already needs it, directly or not.
+    needing, frontier = set(), {proposal.pk}
+    while frontier:
+        frontier = set(Proposal.depends_on.through.objects.filter(to_proposal_id__in=frontier)
+                       .values_list("from_proposal_id", flat=True)) - needing
+        needing |= frontier
+    circular = wanted & needing
+    if circular:
+        culprit = Proposal.objects.filter(pk__in=circular).order_by("reference").first()
+        raise ValidationError({"depends_on": _(
+            "%(ref)s already depends on this proposal, directly or through others: "
+            "a dependency in both directions can never be met."
+        ) % {"ref": culprit.reference or culprit.title}})
 
 
 def proposal_totals_refresh(*, proposal: Proposal) -> calc.CalculationResult | None:

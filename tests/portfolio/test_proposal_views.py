@@ -534,3 +534,27 @@ def test_calculation_page_recalculates_through_htmx_and_shows_saved_results(clie
     assert response.context["base"].total_cost == Decimal("100000.00")
     assert response.context["base"].net_benefit == Decimal("-40000.00")
     assert 'style="' not in body and "<script>" not in body
+
+
+def test_affected_section_saves_dependencies_and_refuses_a_circle(client_for, org, people, draft, cycle):
+    other = ready_proposal(org, people, target_cycle=cycle, title="Grundplattform")
+    client = client_for(people["ict_member"])
+    response = client.post(url("proposal-section", draft.pk, "affected"), _section_data(draft, depends_on=[other.pk]))
+    assert response.status_code == 302
+    assert list(draft.depends_on.all()) == [other]
+    # `other` needing `draft` back would be a circle that can never be met: refused, nothing saved.
+    response = client.post(url("proposal-section", other.pk, "affected"), _section_data(other, depends_on=[draft.pk]))
+    assert response.status_code == 200
+    assert "already depends on this proposal" in response.content.decode()
+    assert not other.depends_on.exists()
+    other.refresh_from_db()
+    assert other.version == 1
+
+
+def test_a_proposal_cannot_depend_on_itself(org, people, draft):
+    from django.core.exceptions import ValidationError
+
+    from portfolio.services import proposal_dependencies_check
+
+    with pytest.raises(ValidationError, match="cannot depend on itself"):
+        proposal_dependencies_check(proposal=draft, depends_on=[draft])
