@@ -40,3 +40,17 @@ def setup() -> None:
 def emit(**figure) -> None:
     """Print one JSON line for one figure."""
     print(json.dumps(figure, default=str), flush=True)
+
+
+def timed(fn, repeat: int = 15) -> float:
+    """Median wall time of `fn()` over `repeat` runs, after one warm-up run (templates, query compilation)."""
+    import statistics
+    import time
+
+    fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)

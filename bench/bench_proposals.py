@@ -11,28 +11,15 @@ Run: .venv/bin/python bench/bench_proposals.py (BENCH_DATABASE_URL for PostgreSQ
 """
 
 import random
-import statistics
 import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _django import emit, setup  # noqa: E402
+from _django import emit, setup, timed  # noqa: E402
 
 N_PROPOSALS = 10_000
-REPEAT = 15
 AIM_RATIO = 15
-
-
-def timed(fn, repeat=REPEAT) -> float:
-    fn()  # warm caches (templates, translations, query compilation)
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def build():

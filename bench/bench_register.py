@@ -11,28 +11,16 @@ Run: .venv/bin/python bench/bench_register.py (BENCH_DATABASE_URL for PostgreSQL
 """
 
 import io
-import statistics
 import sys
 import time
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _django import emit, setup  # noqa: E402
+from _django import emit, setup, timed  # noqa: E402
 
 N_SYSTEMS = 5_000
 YEAR = 2027
-REPEAT = 15
-
-
-def timed(fn, repeat=REPEAT) -> float:
-    fn()  # warm caches (templates, translations, query compilation)
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def build_org():
