@@ -1,7 +1,8 @@
 """Who may do what in the procurement model.
 
-- Read cases, their checklist, evidence files, decisions, valuation and reuse check: everyone signed in
-  (`ProcurementCase.objects.visible_to(user)` agrees).
+- Read cases, their checklist, evidence files, decisions, valuation and reuse check: everyone signed in,
+  but a case opened for a proposal only those who may read the proposal (a draft is private to its ICT
+  group, board and IT coordination); `ProcurementCase.objects.visible_to(user)` agrees.
 - Open a case: IT coordination; members of the proposal's ICT group (object: the proposal); the system
   manager or owner (object: the system); without an object, anyone who could do one of those.
 - Work on an open case (checklist items, valuation, reuse check, system registration, follow-ups) and
@@ -59,6 +60,17 @@ def is_proposal_group_member(user, obj) -> bool:
 
 
 @rules.predicate
+def may_read_case(user, obj) -> bool:
+    """Without an object: signed in. With one: its proposal (if any) is readable to ``user``."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    case = case_of(obj)
+    if case is None or case.proposal_id is None:
+        return True
+    return user.has_perm("portfolio.view_proposal", case.proposal)
+
+
+@rules.predicate
 def is_case_open(_user, obj) -> bool:
     case = case_of(obj)
     return case is not None and not case.is_closed
@@ -92,7 +104,7 @@ def holds_required_delegation(user, obj) -> bool:
 
 may_work_on_case = (is_coordinator | is_responsible | is_proposal_group_member) & is_case_open
 
-rules.add_perm("procurement.view_procurementcase", is_signed_in)
+rules.add_perm("procurement.view_procurementcase", may_read_case)
 rules.add_perm("procurement.add_procurementcase", is_coordinator | may_open_case_for)
 rules.add_perm("procurement.change_procurementcase", may_work_on_case)
 rules.add_perm("procurement.work_procurementcase", may_work_on_case)
@@ -100,7 +112,7 @@ rules.add_perm("procurement.advance_procurementcase", may_work_on_case)
 rules.add_perm("procurement.delete_procurementcase", is_administrator)
 rules.add_perm("procurement.waive_caseitem", is_it_coordination & is_case_open)
 rules.add_perm("procurement.record_procurementdecision", (is_coordinator | holds_required_delegation) & is_case_open)
-rules.add_perm("procurement.view_procurementcase_history", is_signed_in)
+rules.add_perm("procurement.view_procurementcase_history", may_read_case)
 
 for model in ("caseitem", "contractfollowup", "operationformvaluation", "valuationoption", "reusecheck",
               "procurementdecision"):

@@ -54,10 +54,16 @@ def blocking_items_q(prefix: str = "") -> Q:
 
 class ProcurementCaseQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Everyone signed in reads procurement cases (agrees with `procurement.view_procurementcase`)."""
+        """What `user` may read; agrees with `procurement.view_procurementcase`.
+
+        Everyone signed in reads cases, except that a case opened for a proposal is read only by those
+        who may read the proposal (a draft's case would otherwise show what the draft is about).
+        """
+        from portfolio.models import Proposal
+
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        return self
+        return self.filter(Q(proposal__isnull=True) | Q(proposal__in=Proposal.objects.visible_to(user)))
 
     def open(self):
         return self.exclude(phase=Phase.CLOSED)

@@ -15,6 +15,7 @@ from procurement.models import (
     DecisionLevel,
     DecisionThreshold,
     Phase,
+    Procedure,
     ProcurementCase,
 )
 from procurement.workflows import case_advance_phase, gate_blockers
@@ -418,3 +419,29 @@ def test_visible_to_agrees_with_the_view_predicate(org, people, role):
     user = people[role]
     assert (case in ProcurementCase.objects.visible_to(user)) == user.has_perm("procurement.view_procurementcase",
                                                                                case)
+
+
+def test_a_case_for_a_draft_proposal_is_read_only_by_those_who_read_the_draft(org, people):
+    case = open_case(org, people)  # the factory's proposal is a draft of the ICT group
+    readers = {role for role in ("leader", "board_member", "ict_member", "ict_chair", "other_ict_member",
+                                 "it_coordinator", "outsider")
+               if people[role].has_perm("procurement.view_procurementcase", case)}
+    assert readers == {role for role in readers if people[role].has_perm("portfolio.view_proposal", case.proposal)}
+    assert not people["outsider"].has_perm("procurement.view_procurementcase", case)
+    assert people["ict_member"].has_perm("procurement.view_procurementcase", case)
+    assert case not in ProcurementCase.objects.visible_to(people["outsider"])
+
+    case.proposal.state = "submitted"  # once submitted, the proposal and its case are public
+    case.proposal.save(update_fields=["state"])
+    outsider = type(people["outsider"]).objects.get(pk=people["outsider"].pk)  # fresh permission caches
+    assert outsider.has_perm("procurement.view_procurementcase", case)
+    assert case in ProcurementCase.objects.visible_to(outsider)
+
+
+def test_a_case_without_a_proposal_is_read_by_everyone_signed_in(org, people):
+    system = SystemFactory()
+    case = services.case_create(actor=people["it_coordinator"], title="Ny e-tjänstplattform",
+                                estimated_value=Decimal("500000"), procedure=Procedure.CALL_OFF,
+                                responsible=people["it_coordinator"], system=system)
+    assert people["outsider"].has_perm("procurement.view_procurementcase", case)
+    assert case in ProcurementCase.objects.visible_to(people["outsider"])

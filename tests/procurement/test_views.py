@@ -28,7 +28,7 @@ def _item_post(item, **values):
 
 
 def test_list_page_query_count_does_not_grow_with_rows(org, people, client_for):
-    client = client_for(people["outsider"])
+    client = client_for(people["board_member"])
     url = reverse("procurement:case-list")
     for _ in range(2):
         open_case(org, people)
@@ -48,7 +48,7 @@ def test_list_filters_and_exports(org, people, client_for):
     blocked = open_case(org, people, title="Blockerad")
     free = open_case(org, people, title="Fri")
     complete_phase(free, people["ict_member"])
-    client = client_for(people["outsider"])
+    client = client_for(people["board_member"])
     body = client.get(reverse("procurement:case-list") + "?blocked=false").content.decode()
     assert free.reference in body and blocked.reference not in body
     export = client.get(reverse("procurement:case-list") + "?_export=csv")
@@ -60,7 +60,7 @@ def test_detail_says_exactly_what_blocks_the_gate(org, people, client_for):
     items = list(case.items.filter(phase=Phase.PREPARATION).order_by("order"))
     for item in items[:-1]:
         services.case_item_set_status(item=item, actor=people["ict_member"], status="done", evidence_text="ok")
-    response = client_for(people["outsider"]).get(case.get_absolute_url())
+    response = client_for(people["board_member"]).get(case.get_absolute_url())
     body = response.content.decode()
     assert response.status_code == 200
     assert "The gate is blocked by 1 mandatory item" in body
@@ -101,8 +101,10 @@ def test_advance_page_confirms_and_refuses_a_blocked_gate(org, people, client_fo
 def test_outsider_cannot_use_the_advance_page(org, people, client_for):
     case = open_case(org, people)
     complete_phase(case, people["ict_member"])
+    assert client_for(people["board_member"]).post(reverse("procurement:case-advance", args=[case.pk]),
+                                                   {"confirm": "on"}).status_code == 403  # reads, may not act
     assert client_for(people["outsider"]).post(reverse("procurement:case-advance", args=[case.pk]),
-                                               {"confirm": "on"}).status_code == 403
+                                               {"confirm": "on"}).status_code == 404  # may not even read
     case.refresh_from_db()
     assert case.phase == Phase.PREPARATION
 
@@ -162,7 +164,7 @@ def test_evidence_file_stored_with_random_name_and_served_only_signed_in(org, pe
     client.logout()
     anonymous = client.get(url)
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
-    reader = client_for(people["outsider"]).get(url)
+    reader = client_for(people["board_member"]).get(url)
     assert reader.status_code == 200
     assert b"".join(reader.streaming_content) == TINY_PDF
     assert reader["X-Content-Type-Options"] == "nosniff"
@@ -173,8 +175,8 @@ def test_evidence_file_stored_with_random_name_and_served_only_signed_in(org, pe
 def test_missing_evidence_file_is_404(org, people, client_for):
     case = open_case(org, people)
     item = case.items.first()
-    assert client_for(people["outsider"]).get(reverse("procurement:item-evidence", args=[item.pk])).status_code == 404
-    assert client_for(people["outsider"]).get(reverse("procurement:item-evidence", args=[999999])).status_code == 404
+    assert client_for(people["board_member"]).get(reverse("procurement:item-evidence", args=[item.pk])).status_code == 404
+    assert client_for(people["board_member"]).get(reverse("procurement:item-evidence", args=[999999])).status_code == 404
 
 
 def test_htmx_item_update_returns_the_row(org, people, client_for):
@@ -266,12 +268,12 @@ def test_audit_pack_pdf(org, people, client_for):
     case = open_case(org, people)
     services.case_item_set_status(item=case.items.first(), actor=people["it_coordinator"], status="waived",
                                   reason="Gjord tidigare")
-    response = client_for(people["outsider"]).get(reverse("procurement:case-pdf", args=[case.pk]))
+    response = client_for(people["board_member"]).get(reverse("procurement:case-pdf", args=[case.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
 def test_overview_query_count_does_not_grow(org, people, client_for):
-    client = client_for(people["outsider"])
+    client = client_for(people["board_member"])
     url = reverse("procurement:overview")
     open_case(org, people)
     client.get(url)
@@ -289,10 +291,19 @@ def test_overview_query_count_does_not_grow(org, people, client_for):
 
 def test_history_page(org, people, client_for):
     case = open_case(org, people)
-    assert client_for(people["outsider"]).get(reverse("procurement:case-history", args=[case.pk])).status_code == 200
+    assert client_for(people["board_member"]).get(reverse("procurement:case-history", args=[case.pk])).status_code == 200
 
 
 def test_items_of_an_unknown_case_are_404(org, people, client_for):
     assert client_for(people["ict_member"]).get(reverse("procurement:item-update", args=[123456])).status_code == 404
     assert client_for(people["ict_member"]).get(reverse("procurement:case-detail", args=[123456])).status_code == 404
     assert CaseItem.objects.count() == 0
+
+
+def test_a_draft_proposals_case_is_hidden_from_those_who_cannot_read_the_draft(org, people, client_for):
+    case = open_case(org, people)  # for a draft of the ICT group
+    outsider = client_for(people["outsider"])
+    assert outsider.get(case.get_absolute_url()).status_code == 404
+    assert outsider.get(reverse("procurement:case-pdf", args=[case.pk])).status_code == 404
+    assert case.reference not in outsider.get(reverse("procurement:case-list")).content.decode()
+    assert client_for(people["ict_member"]).get(case.get_absolute_url()).status_code == 200
