@@ -1,24 +1,23 @@
 """What an IT plan is assembled from, read from the records and turned into unsaved `ITPlanItem`s.
 
 Every figure is copied (frozen) into the item: later edits to proposals, projects, maintenance plans or
-the register do not change a plan version once it is assembled. Apps the portfolio does not own
-(maintenance plans, procurement) and the prioritisation selector are read defensively, so assembly
-works whether or not they are installed and migrated.
+the register do not change a plan version once it is assembled. Procurement sits above the portfolio
+(it may not be imported here), so its cases are read through the reverse relation
+`Proposal.procurement_cases`.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import DatabaseError, transaction
 from django.db.models import F, Q, Sum
 from django.utils.translation import gettext as _
 
 from governance.models import BudgetCycle, SteeringGroup, Tier
+from maintenance_plans.models import Lifecycle, MaintenancePlan, PlanBudgetLine, PlanState, System
 
 from ..models import (
     ACTIVE_PROJECT_STATES,
@@ -31,6 +30,7 @@ from ..models import (
     Proposal,
     ProposalState,
 )
+from ..prioritisation import recommended_scenario
 from ..selectors import proposal_yearly_costs
 
 ZERO = Decimal(0)
@@ -57,44 +57,22 @@ class Recommendation:
     source: str
 
 
-def _unpack_scenario(result) -> tuple[object | None, list[int] | None]:
-    """`recommended_scenario` may return None, (scenario, ids), a dict, or a scenario object."""
-    if result is None:
-        return None, None
-    if isinstance(result, tuple | list) and len(result) == 2:
-        scenario, ids = result
-        return scenario, list(ids) if ids is not None else None
-    if isinstance(result, dict):
-        ids = result.get("proposal_ids") or result.get("chosen_proposal_ids") or result.get("ids")
-        return result.get("scenario"), list(ids) if ids is not None else None
-    for name in ("chosen_proposal_ids", "proposal_ids"):
-        ids = getattr(result, name, None)
-        if ids is not None:
-            return result, list(ids() if callable(ids) else ids)
-    return result, None
-
-
 def recommended_proposals(cycle: BudgetCycle) -> Recommendation:
     """The board's (or leadership's) recommended scenario if prioritisation provides one; else every
     recommended proposal of the cycle, highest net present value first."""
-    try:
-        selector = importlib.import_module("portfolio.prioritisation").recommended_scenario
-    except (ImportError, AttributeError):
-        selector = None
-    if selector is not None:
-        names, ids = [], []
-        scenario, chosen = _unpack_scenario(selector(cycle))
-        if chosen is not None:
-            names.append(str(scenario))
-            ids.extend(chosen)
-        else:  # one recommended scenario per board
-            for board in SteeringGroup.objects.filter(tier=Tier.BOARD).order_by("name"):
-                scenario, chosen = _unpack_scenario(selector(cycle, board=board))
-                if chosen is not None:
-                    names.append(str(scenario))
-                    ids.extend(i for i in chosen if i not in ids)
-        if names:
-            return Recommendation(ids, _("Recommended scenario: %(names)s") % {"names": ", ".join(names)})
+    names, ids = [], []
+    settled = recommended_scenario(cycle)  # the leadership group's settlement across boards comes first
+    if settled is not None:
+        names.append(str(settled.scenario))
+        ids.extend(settled.proposal_ids)
+    else:  # one recommended scenario per board
+        for board in SteeringGroup.objects.filter(tier=Tier.BOARD).order_by("name"):
+            found = recommended_scenario(cycle, board=board)
+            if found is not None:
+                names.append(str(found.scenario))
+                ids.extend(i for i in found.proposal_ids if i not in ids)
+    if names:
+        return Recommendation(ids, _("Recommended scenario: %(names)s") % {"names": ", ".join(names)})
     ids = list(Proposal.objects.filter(target_cycle=cycle, state=ProposalState.RECOMMENDED)
                .order_by("-npv", "reference").values_list("pk", flat=True))
     return Recommendation(ids, _("Recommended proposals"))
@@ -179,20 +157,8 @@ def _project_item(*, key, proposal: Proposal, owner, priority, status, status_la
     )
 
 
-def _maintenance_models():
-    try:
-        from maintenance_plans.models import MaintenancePlan, PlanBudgetLine, PlanState
-    except ImportError:
-        return None
-    return MaintenancePlan, PlanBudgetLine, PlanState
-
-
 def maintenance_items(cycle: BudgetCycle) -> list[ITPlanItem]:
     """The budget of every accepted maintenance plan of the plan year, per cost type."""
-    found = _maintenance_models()
-    if found is None:
-        return []
-    MaintenancePlan, PlanBudgetLine, PlanState = found
     year = cycle.plan_year
     plans = list(MaintenancePlan.objects.filter(plan_year=year, state=PlanState.ACCEPTED)
                  .select_related("system__administration", "system__system_manager").order_by("system__name"))
@@ -208,25 +174,21 @@ def maintenance_items(cycle: BudgetCycle) -> list[ITPlanItem]:
         total = sum(types.values(), ZERO)
         items.append(ITPlanItem(
             section=ITPlanSection.MAINTENANCE, key=f"system:{system.pk}", position=position,
-            reference=getattr(system, "register_id", "") or "", title=system.name[:300],
+            reference=system.register_id or "", title=system.name[:300],
             owner=str(system.system_manager or "")[:300], status=plan.state,
             status_label=str(plan.get_state_display()), administration_id=system.administration_id,
             administration_name=str(system.administration)[:200], amount=total, total_cost=total,
             yearly={str(year): {"cost": str(total), "benefit": "0.00"}},
             details={"system_id": system.pk, "maintenance_plan_id": plan.pk,
                      "cost_types": {k: str(v) for k, v in sorted(types.items())},
-                     "procurement_needed": bool(getattr(plan, "procurement_needed", False)),
-                     "contract_renewal_need": getattr(plan, "contract_renewal_need", "")[:500]},
+                     "procurement_needed": plan.procurement_needed,
+                     "contract_renewal_need": plan.contract_renewal_need[:500]},
         ))
     return items
 
 
 def retirement_items(cycle: BudgetCycle) -> list[ITPlanItem]:
     """Systems planned to be retired in the plan year, and systems being phased out by then."""
-    try:
-        from maintenance_plans.models import Lifecycle, System
-    except ImportError:
-        return []
     year = cycle.plan_year
     systems = (System.objects.exclude(lifecycle=Lifecycle.RETIRED)
                .filter(Q(planned_retirement_year=year) | (Q(lifecycle=Lifecycle.PHASE_OUT)
@@ -235,7 +197,7 @@ def retirement_items(cycle: BudgetCycle) -> list[ITPlanItem]:
     return [
         ITPlanItem(
             section=ITPlanSection.RETIREMENTS, key=f"system:{s.pk}", position=position,
-            reference=getattr(s, "register_id", "") or "", title=s.name[:300], owner=str(s.system_manager or "")[:300],
+            reference=s.register_id or "", title=s.name[:300], owner=str(s.system_manager or "")[:300],
             status=s.lifecycle, status_label=str(s.get_lifecycle_display()), administration_id=s.administration_id,
             administration_name=str(s.administration)[:200],
             details={"system_id": s.pk, "planned_retirement_year": s.planned_retirement_year},
@@ -246,35 +208,27 @@ def retirement_items(cycle: BudgetCycle) -> list[ITPlanItem]:
 
 def procurement_items(cycle: BudgetCycle, *, proposal_ids: Iterable[int], system_ids: Iterable[int],
                       maintenance: Iterable[ITPlanItem] = ()) -> list[ITPlanItem]:
-    """Open procurement cases of the plan's proposals and systems (through `proposal.procurement_cases`,
-    when the procurement app is installed), and the procurement needs stated in maintenance plans."""
+    """Open procurement cases of the plan's proposals and systems, and the procurement needs stated in
+    maintenance plans."""
     items: list[ITPlanItem] = []
-    descriptor = getattr(Proposal, "procurement_cases", None)
-    model = getattr(getattr(descriptor, "rel", None), "related_model", None)
-    if model is not None:
-        try:
-            with transaction.atomic():  # a savepoint: the app may be installed but not migrated yet
-                cases = list(
-                    model.objects.filter(Q(proposal_id__in=list(proposal_ids)) | Q(system_id__in=list(system_ids)))
-                    .exclude(phase="closed")
-                    .select_related("proposal__administration", "system__administration", "responsible")
-                    .order_by("reference")
-                )
-        except DatabaseError:
-            cases = []
-        for case in cases:
-            admin = (case.proposal.administration if case.proposal_id else None) or (
-                case.system.administration if getattr(case, "system_id", None) else None)
-            value = money(getattr(case, "estimated_value", None))
-            items.append(ITPlanItem(
-                section=ITPlanSection.PROCUREMENTS, key=f"case:{case.pk}", reference=case.reference,
-                title=case.title[:300], owner=str(getattr(case, "responsible", "") or "")[:300], status=case.phase,
-                status_label=str(case.get_phase_display()), administration_id=admin.pk if admin else None,
-                administration_name=str(admin or "")[:200], amount=value, total_cost=value,
-                details={"case_id": case.pk, "proposal": case.proposal.reference if case.proposal_id else "",
-                         "system": str(case.system) if getattr(case, "system_id", None) else "",
-                         "contract_months": getattr(case, "contract_months", None)},
-            ))
+    case_model = Proposal._meta.get_field("procurement_cases").related_model  # procurement.ProcurementCase
+    cases = (case_model.objects.filter(Q(proposal_id__in=list(proposal_ids)) | Q(system_id__in=list(system_ids)))
+             .exclude(phase="closed")
+             .select_related("proposal__administration", "system__administration", "responsible")
+             .order_by("reference"))
+    for case in cases:
+        admin = (case.proposal.administration if case.proposal_id else None) or (
+            case.system.administration if case.system_id else None)
+        value = money(case.estimated_value)
+        items.append(ITPlanItem(
+            section=ITPlanSection.PROCUREMENTS, key=f"case:{case.pk}", reference=case.reference,
+            title=case.title[:300], owner=str(case.responsible or "")[:300], status=case.phase,
+            status_label=str(case.get_phase_display()), administration_id=admin.pk if admin else None,
+            administration_name=str(admin or "")[:200], amount=value, total_cost=value,
+            details={"case_id": case.pk, "proposal": case.proposal.reference if case.proposal_id else "",
+                     "system": str(case.system) if case.system_id else "",
+                     "contract_months": case.contract_months},
+        ))
     for m in maintenance:
         if m.details.get("procurement_needed"):
             items.append(ITPlanItem(
