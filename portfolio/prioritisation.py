@@ -546,14 +546,14 @@ def scenario_create(*, cycle: BudgetCycle, board: SteeringGroup | None, name: st
     return scenario
 
 
-def scenario_execute(*, scenario_id: int, time_limit: float | None = None) -> Scenario:
+def scenario_execute(*, scenario_id: int, time_limit: float | None = None) -> Scenario | None:
     """Solve a saved scenario: optimum, rank cut-off, frontier, explanations; results in one save.
 
     Idempotent: a finished scenario is returned as it is. At the time limit the best set found is kept
-    with the gap reached.
+    with the gap reached. Returns None when the scenario was deleted before (or while) it was solved.
     """
-    scenario = Scenario.objects.get(pk=scenario_id)
-    if scenario.is_finished:
+    scenario = Scenario.objects.filter(pk=scenario_id).first()
+    if scenario is None or scenario.is_finished:
         return scenario
     Scenario.objects.filter(pk=scenario_id).update(status=ScenarioStatus.RUNNING)
     limit = time_limit if time_limit is not None else getattr(settings, "PORTFOLIO_SELECTION_TIME_LIMIT", 30.0)
@@ -581,7 +581,8 @@ def scenario_execute(*, scenario_id: int, time_limit: float | None = None) -> Sc
         status = ScenarioStatus.DONE
     else:
         status = ScenarioStatus.FAILED
-    Scenario.objects.filter(pk=scenario_id).update(results=results, status=status)
+    if not Scenario.objects.filter(pk=scenario_id).update(results=results, status=status):
+        return None  # deleted while it was solved
     scenario.refresh_from_db()
     return scenario
 
@@ -617,6 +618,18 @@ def scenario_settle(*, scenario: Scenario, actor: User, decision: Decision) -> S
     scenario.is_recommended = True
     scenario.save(update_fields=["decision", "is_recommended", "updated_at"])
     return scenario
+
+
+@transaction.atomic
+def scenario_delete(*, scenario: Scenario, actor: User) -> None:
+    """Delete a scenario nobody relies on (see `Scenario.deletion_blockers`); a queued run then ends quietly."""
+    if not actor.has_perm("portfolio.delete_scenario", scenario):
+        raise PermissionDenied(_("You may not delete scenarios here."))
+    stored = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    blockers = stored.deletion_blockers()
+    if blockers:
+        raise ValidationError(blockers)
+    stored.delete()
 
 
 class RecommendedScenario(NamedTuple):

@@ -282,6 +282,9 @@ rules.add_perm("portfolio.set_final_score", is_prioritising_board_chair)
 rules.add_perm("portfolio.run_scenario",  # object: the board, or None for the leadership view
                (~is_leadership_scope & is_prioritising_board_member)
                | (is_leadership_scope & (is_leadership_member | is_coordinator)))
+rules.add_perm("portfolio.delete_scenario",  # whoever may run scenarios there; the service refuses kept ones
+               (~is_leadership_scope & is_prioritising_board_member)
+               | (is_leadership_scope & (is_leadership_member | is_coordinator)))
 rules.add_perm("portfolio.view_scenario",
                is_coordinator | is_leadership_member | is_prioritising_board_member
                | (is_leadership_scope & is_board_member))

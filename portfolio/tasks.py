@@ -15,6 +15,8 @@ def scenario_run(scenario_id: int, time_limit: float | None = None) -> dict:
     from .prioritisation import scenario_execute
 
     scenario = scenario_execute(scenario_id=scenario_id, time_limit=time_limit)
+    if scenario is None:
+        return {"status": "deleted", "proven_optimal": None, "gap": None}
     return {"status": scenario.status, "proven_optimal": scenario.results.get("proven_optimal"),
             "gap": scenario.results.get("gap")}
 

@@ -20,6 +20,7 @@ urlpatterns = [
          name="leadership-scenario-create"),
     path("prioritisation/scenarios/compare/", v.ScenarioCompareView.as_view(), name="scenario-compare"),
     path("prioritisation/scenarios/<int:pk>/", v.ScenarioDetailView.as_view(), name="scenario-detail"),
+    path("prioritisation/scenarios/<int:pk>/delete/", v.ScenarioDeleteView.as_view(), name="scenario-delete"),
     path("prioritisation/scenarios/<int:pk>/status/", v.ScenarioStatusView.as_view(), name="scenario-status"),
     path("prioritisation/scenarios/<int:pk>/recommend/", v.ScenarioRecommendView.as_view(),
          name="scenario-recommend"),

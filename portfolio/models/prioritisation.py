@@ -258,6 +258,17 @@ class Scenario(TimeStampedModel):
     def is_finished(self) -> bool:
         return self.status in (ScenarioStatus.DONE, ScenarioStatus.FAILED)
 
+    def deletion_blockers(self) -> list[str]:
+        """Why the scenario must be kept (empty when it may be deleted)."""
+        blockers = []
+        if self.is_recommended:
+            blockers.append(_("It is the recommendation for the plan year; mark another scenario first."))
+        if self.decision_id:
+            blockers.append(_("A decision refers to it."))
+        if self.status == ScenarioStatus.RUNNING:
+            blockers.append(_("It is being solved right now; wait until it has finished."))
+        return blockers
+
     @property
     def chosen_references(self) -> list[str]:
         return list(self.results.get("chosen", []))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from governance.exceptions import ConcurrentEditError
+from governance.forms import ConfirmForm
 from governance.models import BudgetCycle, SteeringGroup, Tier
 from governance.rules import access_of, is_coordinator, is_leadership_member
 
@@ -387,6 +388,7 @@ class ScenarioDetailView(View):
             "back_url": _scenario_back(scenario),
             "may_recommend": request.user.has_perm("portfolio.recommend_scenario", scenario),
             "may_settle": request.user.has_perm("portfolio.settle_scenario", scenario),
+            "may_delete": request.user.has_perm("portfolio.delete_scenario", scenario),
             "others": list(svc.scenario_list(user=request.user, cycle=scenario.cycle, board=scenario.board,
                                              leadership=scenario.board_id is None).exclude(pk=scenario.pk)
                            .filter(status=ScenarioStatus.DONE)[:20]),
@@ -394,6 +396,40 @@ class ScenarioDetailView(View):
                             (scenario.name, None)],
         })
         return render(request, "portfolio/prioritisation/scenario_detail.html", ctx)
+
+
+class ScenarioDeleteView(View):
+    """Confirmation, then deletion through `scenario_delete`; kept scenarios say why they are kept."""
+
+    template_name = "portfolio/prioritisation/scenario_delete.html"
+
+    def dispatch(self, request, pk: int):
+        self.scenario = _scenario_for(request, pk)
+        _check(request.user, "portfolio.delete_scenario", self.scenario)
+        return super().dispatch(request)
+
+    def page(self, form):
+        return render(self.request, self.template_name, {
+            "form": form, "scenario": self.scenario, "blockers": self.scenario.deletion_blockers(),
+            "page_title": _("Delete the scenario %(scenario)s") % {"scenario": self.scenario},
+            "back_url": self.scenario.get_absolute_url(), "submit_label": _("Delete"),
+            "breadcrumbs": [_home_crumb(), (self.scenario.name, self.scenario.get_absolute_url()), (_("Delete"), None)],
+        })
+
+    def get(self, request):
+        return self.page(ConfirmForm())
+
+    def post(self, request):
+        form = ConfirmForm(request.POST)
+        if form.is_valid():
+            try:
+                svc.scenario_delete(scenario=self.scenario, actor=request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The scenario “%(scenario)s” was deleted.") % {"scenario": self.scenario})
+                return redirect(_scenario_back(self.scenario))
+        return self.page(form)
 
 
 class ScenarioStatusView(View):

@@ -11,6 +11,7 @@ from django.utils import translation
 from governance.models import GroupRole
 from portfolio import prioritisation as svc
 from portfolio.models import CostLine, ProposalState, Scenario, Score
+from portfolio.tasks import scenario_run
 from tests.governance.factories import MeetingFactory, MembershipFactory, UserFactory
 from tests.portfolio.factories import DecisionFactory, in_state
 
@@ -252,3 +253,52 @@ def test_ranking_page_query_count_does_not_grow(setup, org, people, client_for):
         Score.objects.create(proposal=p, criterion=setup["cm"].criteria.first(), scorer=people["board_member"],
                              value=4)
     assert count() == before
+
+
+def test_scenario_delete_confirms_and_keeps_what_others_rely_on(setup, org, people, member, client_for):
+    client = client_for(member)
+    create = board_url("scenario-create", setup, org)
+    client.post(create, {**scenario_data(setup, 700_000, name="Keep"), "run": "1"})
+    client.post(create, {**scenario_data(setup, 1_100_000, name="Drop"), "run": "1"})
+    keep, drop = Scenario.objects.get(name="Keep"), Scenario.objects.get(name="Drop")
+    svc.scenario_recommend(scenario=keep, actor=people["board_member"])  # the chair's recommendation
+
+    delete = reverse("portfolio:scenario-delete", args=[drop.pk])
+    page = client.get(delete)
+    assert page.status_code == 200 and "This cannot be undone" in page.content.decode()
+    assert client.post(delete, {}).status_code == 200  # no confirmation: nothing happens
+    assert Scenario.objects.filter(pk=drop.pk).exists()
+    response = client.post(delete, {"confirm": "on"})
+    assert response.status_code == 302 and response["Location"] == board_url("prioritisation-board", setup, org)
+    assert not Scenario.objects.filter(pk=drop.pk).exists()
+
+    kept = client.post(reverse("portfolio:scenario-delete", args=[keep.pk]), {"confirm": "on"})
+    assert kept.status_code == 200 and "It is the recommendation for the plan year" in kept.content.decode()
+    assert Scenario.objects.filter(pk=keep.pk).exists()
+
+    other = UserFactory(username="sbf_member")
+    MembershipFactory(user=other, group=org.other_board)  # another board: may not even see it
+    assert client_for(other).post(reverse("portfolio:scenario-delete", args=[keep.pk]),
+                                  {"confirm": "on"}).status_code == 404
+    assert client_for(people["leader"]).post(reverse("portfolio:scenario-delete", args=[keep.pk]),
+                                             {"confirm": "on"}).status_code == 403  # reads, may not delete
+
+
+def test_a_scenario_deleted_before_its_run_ends_the_run_quietly(setup, org, people):
+    scenario = Scenario.objects.create(cycle=setup["cycle"], board=org.board, name="Queued",
+                                       created_by=people["board_member"])
+    svc.scenario_delete(scenario=scenario, actor=people["board_member"])
+    assert scenario_run(scenario.pk) == {"status": "deleted", "proven_optimal": None, "gap": None}
+
+
+def test_deletion_blockers_name_every_reason(setup, org, people):
+    scenario = Scenario(cycle=setup["cycle"], board=org.board, name="S", created_by=people["board_member"])
+    assert scenario.deletion_blockers() == []
+    scenario.is_recommended = True
+    scenario.decision = DecisionFactory(meeting=MeetingFactory(group=org.leadership))
+    scenario.status = "running"
+    assert [str(m) for m in scenario.deletion_blockers()] == [
+        "It is the recommendation for the plan year; mark another scenario first.",
+        "A decision refers to it.",
+        "It is being solved right now; wait until it has finished.",
+    ]
