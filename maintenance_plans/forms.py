@@ -1,7 +1,7 @@
 """Forms of the register and maintenance plans (styled, accessible, version-checked)."""
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from governance.forms import StyledForm, StyledModelForm, VersionedModelForm
@@ -46,13 +46,30 @@ class IntegrationForm(StyledModelForm):
         model = Integration
         fields = ["target", "open_interface", "description"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, target_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = System.objects.order_by("name").only("pk", "name")
+        if target_choices is not None:  # read once by the formset for all its rows
+            self.fields["target"].choices = target_choices
+
+
+class BaseIntegrationFormSet(BaseInlineFormSet):
+    """Integrations of one system: the list of other systems is read once, not once per row."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if not hasattr(self, "_target_choices"):
+            others = System.objects.order_by("name").values_list("pk", "name")
+            if self.instance.pk:
+                others = others.exclude(pk=self.instance.pk)
+            self._target_choices = [("", "---------"), *others]
+        kwargs["target_choices"] = self._target_choices
+        return kwargs
 
 
 IntegrationFormSet = inlineformset_factory(
-    System, Integration, form=IntegrationForm, fk_name="source", extra=1, can_delete=True,
+    System, Integration, form=IntegrationForm, formset=BaseIntegrationFormSet, fk_name="source", extra=1,
+    can_delete=True,
 )
 
 

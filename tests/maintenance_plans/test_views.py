@@ -271,3 +271,29 @@ def test_dashboard_page(people, client_for, org, year_data):
     response = client_for(people["it_coordinator"]).get(reverse("maintenance_plans:dashboard") + "?year=2027")
     html = response.content.decode()
     assert response.status_code == 200 and "<svg" in html and "S0" in html and "S1" in html
+
+
+def test_system_edit_page_reads_the_other_systems_once_whatever_the_integrations(client_for, manager, system):
+    from maintenance_plans.models import Integration
+
+    others = [SystemFactory(name=f"Målsystem {k}") for k in range(4)]
+    client = client_for(manager)
+    url = reverse("maintenance_plans:system-update", args=[system.pk])
+    client.get(url)  # warm caches
+    Integration.objects.create(source=system, target=others[0])
+    with CaptureQueriesContext(connection) as one:
+        first = client.get(url)
+    Integration.objects.bulk_create([Integration(source=system, target=o) for o in others[1:]])
+    with CaptureQueriesContext(connection) as four:
+        response = client.get(url)
+    assert len(four) == len(one)
+    body = response.content.decode()
+    assert body.count('name="integrations-') > first.content.decode().count('name="integrations-')
+    assert body.count(">Målsystem 2</option>") == 5  # four saved rows and the empty one
+    assert f">{system.name}</option>" not in body  # a system does not integrate with itself
+
+    data = system_post(system, **{"integrations-TOTAL_FORMS": 1, "integrations-0-target": others[3].pk,
+                                  "integrations-0-description": "Export"})
+    Integration.objects.filter(source=system).delete()
+    assert client.post(url, data).status_code == 302
+    assert list(Integration.objects.filter(source=system).values_list("target_id", flat=True)) == [others[3].pk]
