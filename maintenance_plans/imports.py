@@ -57,7 +57,9 @@ COLUMNS: tuple[Column, ...] = (
            choices=Lifecycle),
     Column("planned_retirement_year", gettext_lazy("Year the system is planned to be retired."), kind="year"),
     Column("information_type", gettext_lazy("Optional: name of an information type the system holds; the four "
-                                            "levels below then classify it (KLASSA 0–4)."), max_length=200),
+                                            "levels below then classify it (KLASSA 0–4). For several information "
+                                            "types, repeat the system's row unchanged, once per type."),
+           max_length=200),
     Column("confidentiality", gettext_lazy("Confidentiality level 0–4 of the information type."), kind="level"),
     Column("integrity", gettext_lazy("Integrity level 0–4 of the information type."), kind="level"),
     Column("availability", gettext_lazy("Availability level 0–4 of the information type."), kind="level"),
@@ -202,21 +204,36 @@ def column_specs(resolver: _Resolver) -> list[ss.ColumnSpec]:
 
 
 def cross_check(rows: list[dict], report: ImportReport) -> None:
-    """Checks across columns and rows: duplicates in the file, contract period, information-type levels."""
+    """Checks across columns and rows: duplicates in the file, contract period, information-type levels.
+
+    A system may stand on several rows, one per information type it holds: the later rows repeat the
+    system's details unchanged and each names another information type (marked with ``_repeat``).
+    """
     seen_names: dict[str, int] = {}
     seen_ids: dict[str, int] = {}
+    first_of: dict[int, dict] = {}  # row number -> the row that introduced its system
+    types_of: dict[int, dict[str, int]] = {}  # first row number -> information type (folded) -> row
     for r in rows:
         n = r[ss.ROW_NUMBER_KEY]
         folded = r["name"].casefold()
-        if folded in seen_names:
-            report.error(n, "name", _("The name is also on row %(row)s: each system once.") % {
-                "row": seen_names[folded]})
-        seen_names.setdefault(folded, n)
         rid = r.get("register_id")
-        if rid:
-            if rid in seen_ids:
+        earlier = seen_ids.get(rid) if rid else seen_names.get(folded)
+        if earlier is not None:
+            _check_repeat(r, first_of[earlier], types_of[earlier], report)
+            r["_repeat"] = True
+        else:
+            if folded in seen_names:
+                report.error(n, "name", _("The name is also on row %(row)s with another register id.") % {
+                    "row": seen_names[folded]})
+            if rid and rid in seen_ids:
                 report.error(n, "register_id", _("The register id is also on row %(row)s.") % {"row": seen_ids[rid]})
-            seen_ids.setdefault(rid, n)
+            seen_names.setdefault(folded, n)
+            if rid:
+                seen_ids.setdefault(rid, n)
+            first_of[n] = r
+            types_of[n] = {}
+            if r.get("information_type"):
+                types_of[n][r["information_type"].casefold()] = n
         start, end = r.get("contract_start"), r.get("contract_end")
         if start and end and end < start:
             report.error(n, "contract_end", _("The contract cannot end before it starts."))
@@ -225,6 +242,26 @@ def cross_check(rows: list[dict], report: ImportReport) -> None:
             report.error(n, "information_type", _("Give all four levels (0–4) for the information type."))
         if not r.get("information_type") and any(v is not None for v in levels):
             report.error(n, "information_type", _("Name the information type the levels belong to."))
+
+
+def _check_repeat(row: dict, first: dict, types: dict[str, int], report: ImportReport) -> None:
+    """A further row of a system already in the file: same details, another information type."""
+    n, row_of_first = row[ss.ROW_NUMBER_KEY], first[ss.ROW_NUMBER_KEY]
+    info = row.get("information_type")
+    if not info:
+        report.error(n, "name", _("The system is also on row %(row)s. Give each system once, or one row per "
+                                  "information type it holds.") % {"row": row_of_first})
+        return
+    if info.casefold() in types:
+        report.error(n, "information_type", _("The information type is already given for this system on row "
+                                              "%(row)s.") % {"row": types[info.casefold()]})
+    types.setdefault(info.casefold(), n)
+    expected = _system_values(first)
+    different = [key for key, value in _system_values(row).items() if expected[key] != value]
+    if different:
+        headers = ", ".join(key.removesuffix("_id") for key in different)
+        report.error(n, "name", _("The system's details differ from row %(row)s (%(columns)s): repeat them "
+                                  "unchanged on every row of the system.") % {"row": row_of_first, "columns": headers})
 
 
 def _system_values(clean: dict) -> dict:
@@ -275,16 +312,25 @@ def _match_existing(clean_rows: list[dict], report: ImportReport) -> dict[int, S
     return matched
 
 
+def _row_key(row: dict) -> str:
+    return f"id:{row['register_id']}" if row.get("register_id") else f"name:{row['name'].casefold()}"
+
+
 @transaction.atomic
 def systems_save(clean_rows: list[dict], report: ImportReport, *, actor=None) -> None:
     """Create or update every row, in bulk (with history rows). Caller ensures `report.ok`."""
-    matched = _match_existing(clean_rows, report)
+    matched = _match_existing([r for r in clean_rows if not r.get("_repeat")], report)
     if not report.ok:
         return
     to_create, to_update = [], []
     changed_fields: set[str] = set()
     now = timezone.now()
+    system_of: dict[str, System] = {}  # a repeated row (another information type) takes its first row's system
     for r in clean_rows:
+        key = _row_key(r)
+        if r.get("_repeat"):
+            r["_system"] = system_of[key]
+            continue
         values = _system_values(r)
         system = matched.get(r[ss.ROW_NUMBER_KEY])
         if system is None:
@@ -301,7 +347,7 @@ def systems_save(clean_rows: list[dict], report: ImportReport, *, actor=None) ->
                 to_update.append(system)
             else:
                 report.unchanged += 1
-        r["_system"] = system
+        r["_system"] = system_of[key] = system
     if to_create:
         bulk_create_with_history(to_create, System, batch_size=500, default_user=actor)
         if any(s.pk is None for s in to_create):  # backends that do not return ids

@@ -92,7 +92,11 @@ def errors_of(report):
     ([row(contract_end="31/12/2027")], HEADER, {(2, "contract_end")}),  # non-date
     ([row(), row(name="B", administration="Kulturförvaltningen")], HEADER, {(3, "administration")}),
     ([row(), row(kind="mainframe")], HEADER, {(3, "kind")}),
-    ([row(), row()], HEADER, {(3, "name")}),  # duplicate name
+    ([row(), row()], HEADER, {(3, "information_type")}),  # the same system and information type twice
+    ([row(), row(information_type="", confidentiality="", integrity="", availability="", traceability="")], HEADER,
+     {(3, "name")}),  # the same system again without another information type
+    ([row(), row(information_type="Statistik", supplier="CGI")], HEADER, {(3, "name")}),  # details differ
+    ([row(register_id="S-1"), row(register_id="S-2")], HEADER, {(3, "name")}),  # one name, two register ids
     ([row(supplier="=HYPERLINK(\"http://x\")")], HEADER, {(2, "supplier")}),  # formula
     ([row(system_manager="nobody")], HEADER, {(2, "system_manager")}),
     ([row(name="")], HEADER, {(2, "name")}),
@@ -105,6 +109,22 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_saved(rows, head
     assert not report.ok
     assert errors_of(report) == expected, report.errors
     assert not System.objects.exists()
+
+
+def test_a_system_on_several_rows_gets_one_information_type_per_row(org, sheet_people):
+    rows = [row(information_type="Journal", confidentiality=3, integrity=2, availability=2, traceability=3),
+            row(name="Skola24", information_type="", confidentiality="", integrity="", availability="",
+                traceability=""),
+            row(information_type="Statistik", confidentiality=1, integrity=4, availability=1, traceability=0)]
+    report = systems_import(file=xlsx(rows))
+    assert report.ok, report.errors
+    assert (report.created, report.updated, report.unchanged) == (2, 0, 0)  # two systems, not three
+    procapita = System.objects.get(name="Procapita")
+    assert sorted(procapita.information_types.values_list("name", "integrity")) == [("Journal", 2), ("Statistik", 4)]
+    assert procapita.max_classification == 4  # the highest level over both types
+    again = systems_import(file=xlsx(rows))
+    assert again.ok and (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    assert InformationType.objects.filter(system=procapita).count() == 2
 
 
 def test_one_bad_row_among_good_ones_saves_nothing(org, sheet_people):
