@@ -493,10 +493,16 @@ def project_save(*, project: Project, actor: User, expected_version: int) -> Pro
     return versioned_save(instance=project, expected_version=expected_version)
 
 
+def _record_perm(record: StatusReport | ActualCost | BenefitFollowUp) -> str:
+    """add_<model> for a new project record, change_<model> for a stored one (checked on the project)."""
+    action = "add" if record.pk is None else "change"
+    return f"portfolio.{action}_{record._meta.model_name}"
+
+
 @transaction.atomic
 def status_report_save(*, report: StatusReport, actor: User) -> StatusReport:
-    """Add or change a status report (amber and red need a comment)."""
-    _assert_project_perm(report.project, actor, "portfolio.add_statusreport")
+    """Add or change a status report (amber and red need a comment). Raises PermissionDenied / ValidationError."""
+    _assert_project_perm(report.project, actor, _record_perm(report))
     if report.author_id is None:
         report.author = actor
     report.full_clean()
@@ -506,8 +512,8 @@ def status_report_save(*, report: StatusReport, actor: User) -> StatusReport:
 
 @transaction.atomic
 def actual_cost_save(*, cost: ActualCost, actor: User) -> ActualCost:
-    """Record the actual cost of a year (one row per year and category)."""
-    _assert_project_perm(cost.project, actor, "portfolio.add_actualcost")
+    """Record or change the actual cost of a year (one row per year and category)."""
+    _assert_project_perm(cost.project, actor, _record_perm(cost))
     cost.full_clean()
     cost.save()
     return cost
@@ -515,8 +521,8 @@ def actual_cost_save(*, cost: ActualCost, actor: User) -> ActualCost:
 
 @transaction.atomic
 def benefit_follow_up_save(*, follow_up: BenefitFollowUp, actor: User) -> BenefitFollowUp:
-    """Record a measured value of a benefit before, during or after the project (planned vs realised)."""
-    _assert_project_perm(follow_up.project, actor, "portfolio.add_benefitfollowup")
+    """Record or change a measured value of a benefit before, during or after the project (planned vs realised)."""
+    _assert_project_perm(follow_up.project, actor, _record_perm(follow_up))
     if follow_up.recorded_by_id is None:
         follow_up.recorded_by = actor
     follow_up.full_clean()

@@ -1,8 +1,9 @@
 """Project and programme pages: lists, the project page (plan against actual, status reports, benefit
-follow-up, indicators), the forms that add status reports, actual costs and follow-ups, and the project
-transitions. Views parse input and call one service or selector.
+follow-up, indicators), the pages that add, change and delete status reports, actual costs and follow-ups,
+and the project transitions. Views parse input and call one service or selector.
 """
 
+from datetime import date
 from decimal import Decimal
 
 import django_tables2 as tables
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -20,6 +22,8 @@ from django.views.generic import TemplateView
 
 from governance.charts import bar_chart, to_svg
 from governance.exceptions import ConcurrentEditError, TransitionNotAllowed
+from governance.forms import ConfirmForm
+from governance.money import format_number
 from governance.views.base import ObjectPermissionMixin
 from governance.views.history import HistoryView
 from governance.views.mixins import BreadcrumbMixin, FilteredTableView
@@ -45,7 +49,14 @@ from ..selectors import (
     project_list_with_status,
     project_plan_vs_actual,
 )
-from ..services import actual_cost_save, benefit_follow_up_save, programme_save, project_save, status_report_save
+from ..services import (
+    actual_cost_save,
+    benefit_follow_up_save,
+    programme_save,
+    project_record_delete,
+    project_save,
+    status_report_save,
+)
 from ..workflows import PROJECT_WORKFLOW, project_allowed_actions, project_transition
 
 PROJECTS = (gettext_lazy("Projects"), reverse_lazy("portfolio:project-list"))
@@ -295,29 +306,80 @@ def add_service_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-class ProjectRecordCreateView(ProjectObjectMixin, View):
-    """Adds a status report, an actual cost or a benefit follow-up through its service."""
+def _label(model, name: str) -> str:
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def _text(value) -> str:
+    """A record's value as the confirmation page shows it."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, Decimal):
+        return format_number(value, 0 if value == value.to_integral_value() else 2)
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "get_full_name"):
+        return value.get_full_name() or value.get_username()
+    return str(value)
+
+
+def _rag_text(record, name: str) -> str:
+    comment = getattr(record, f"{name}_comment")
+    display = str(getattr(record, f"get_{name}_display")())
+    return f"{display}: {comment}" if comment else display
+
+
+class ProjectRecordView(ProjectObjectMixin, View):
+    """A status report, an actual cost or a benefit follow-up of the project in the URL.
+
+    `record_pk` in the URL names a record of that project (404 for another project's); the permission
+    (`portfolio.<action>_<model>`) is asked of the project, as the rules and the services do.
+    """
 
     template_name = "portfolio/projects/form_page.html"
-    permission = ""
-    form_class = None
     model = None
-    title = ""
     anchor = ""
 
+    def get_permission(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission, self.get_project()):
+        if not request.user.has_perm(self.get_permission(), self.get_project()):
             raise PermissionDenied(_("You may not report on this project (or it is closed)."))
         return super().dispatch(request, *args, **kwargs)
 
+    def get_record(self):
+        if not hasattr(self, "_record"):
+            project = self.get_project()
+            if self.kwargs.get("record_pk") is None:
+                self._record = self.model(project=project)
+            else:
+                self._record = get_object_or_404(self.model, pk=self.kwargs["record_pk"], project=project)
+        return self._record
+
+    def back_url(self) -> str:
+        return self.get_project().get_absolute_url() + self.anchor
+
+
+class ProjectRecordEditView(ProjectRecordView):
+    """Adds (no `record_pk`) or changes a project record through its service; a refused save keeps the input."""
+
+    form_class = None
+    title = ""
+    edit_title = ""
+
+    def get_permission(self) -> str:
+        action = "add" if self.kwargs.get("record_pk") is None else "change"
+        return f"portfolio.{action}_{self.model._meta.model_name}"
+
     def make_form(self, data=None):
-        return self.form_class(data, instance=self.model(project=self.get_project()))
+        return self.form_class(data, instance=self.get_record())
 
     def render(self, form, status=200):
         project = self.get_project()
-        ctx = {"form": form, "project": project, "page_title": f"{self.title}: {project.name}",
-               "breadcrumbs": self.crumbs(self.title), "back_url": project.get_absolute_url(),
-               "submit_label": _("Save")}
+        title = self.title if self.get_record().pk is None else self.edit_title
+        ctx = {"form": form, "project": project, "page_title": f"{title}: {project.name}",
+               "breadcrumbs": self.crumbs(title), "back_url": self.back_url(), "submit_label": _("Save")}
         return TemplateResponse(self.request, self.template_name, ctx, status=status)
 
     def get(self, request, *args, **kwargs):
@@ -334,47 +396,131 @@ class ProjectRecordCreateView(ProjectObjectMixin, View):
             add_service_errors(form, exc)
             return self.render(form)
         messages.success(request, _("Saved."))
-        return redirect(self.get_project().get_absolute_url() + self.anchor)
+        return redirect(self.back_url())
 
     def save(self, record):  # pragma: no cover - overridden
         raise NotImplementedError
 
 
-class StatusReportCreateView(ProjectRecordCreateView):
-    permission = "portfolio.add_statusreport"
-    form_class = StatusReportForm
+class ProjectRecordDeleteView(ProjectRecordView):
+    """A confirmation page showing the record; the confirmed POST deletes it through `project_record_delete`."""
+
+    template_name = "portfolio/projects/confirm_delete.html"
+    delete_title = ""
+    deleted_message = ""
+
+    def get_permission(self) -> str:
+        return f"portfolio.delete_{self.model._meta.model_name}"
+
+    def details(self, record) -> list[tuple[str, str]]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def render(self, form):
+        project = self.get_project()
+        record = self.get_record()
+        ctx = {"form": form, "project": project, "page_title": f"{self.delete_title}: {project.name}",
+               "breadcrumbs": self.crumbs(self.delete_title), "back_url": self.back_url(),
+               "details": self.details(record), "submit_label": _("Delete")}
+        return TemplateResponse(self.request, self.template_name, ctx)
+
+    def get(self, request, *args, **kwargs):
+        return self.render(ConfirmForm())
+
+    def post(self, request, *args, **kwargs):
+        form = ConfirmForm(request.POST)
+        if not form.is_valid():
+            return self.render(form)
+        project_record_delete(record=self.get_record(), actor=request.user)
+        messages.success(request, self.deleted_message)
+        return redirect(self.back_url())
+
+
+class StatusReportMixin:
     model = StatusReport
-    title = gettext_lazy("New status report")
     anchor = "#status-reports"
+    form_class = StatusReportForm
+    title = gettext_lazy("New status report")
+    edit_title = gettext_lazy("Edit status report")
+    delete_title = gettext_lazy("Delete status report")
+    deleted_message = gettext_lazy("The status report was deleted.")
 
     def save(self, record):
         status_report_save(report=record, actor=self.request.user)
 
+    def details(self, record) -> list[tuple[str, str]]:
+        return [(_label(StatusReport, "reported_on"), _text(record.reported_on)),
+                *[(_label(StatusReport, name), _rag_text(record, name)) for name in ("schedule", "cost", "scope")],
+                (_label(StatusReport, "summary"), _text(record.summary)),
+                (_label(StatusReport, "author"), _text(record.author))]
 
-class ActualCostCreateView(ProjectRecordCreateView):
-    permission = "portfolio.add_actualcost"
-    form_class = ActualCostForm
+
+class ActualCostMixin:
     model = ActualCost
-    title = gettext_lazy("Record an actual cost")
     anchor = "#plan-vs-actual"
+    form_class = ActualCostForm
+    title = gettext_lazy("Record an actual cost")
+    edit_title = gettext_lazy("Edit actual cost")
+    delete_title = gettext_lazy("Delete actual cost")
+    deleted_message = gettext_lazy("The actual cost was deleted.")
 
     def save(self, record):
         actual_cost_save(cost=record, actor=self.request.user)
 
+    def details(self, record) -> list[tuple[str, str]]:
+        return [(_label(ActualCost, "year"), str(record.year)),
+                (_label(ActualCost, "category"), str(record.get_category_display())),
+                (_label(ActualCost, "amount"), _text(record.amount)),
+                (_label(ActualCost, "comment"), _text(record.comment))]
 
-class BenefitFollowUpCreateView(ProjectRecordCreateView):
-    permission = "portfolio.add_benefitfollowup"
-    form_class = BenefitFollowUpForm
+
+class BenefitFollowUpMixin:
     model = BenefitFollowUp
-    title = gettext_lazy("Record a benefit follow-up")
     anchor = "#benefit-follow-up"
+    form_class = BenefitFollowUpForm
+    title = gettext_lazy("Record a benefit follow-up")
+    edit_title = gettext_lazy("Edit benefit follow-up")
+    delete_title = gettext_lazy("Delete benefit follow-up")
+    deleted_message = gettext_lazy("The benefit follow-up was deleted.")
 
     def make_form(self, data=None):
-        project = self.get_project()
-        return self.form_class(data, instance=self.model(project=project), project=project)
+        return self.form_class(data, instance=self.get_record(), project=self.get_project())
 
     def save(self, record):
         benefit_follow_up_save(follow_up=record, actor=self.request.user)
+
+    def details(self, record) -> list[tuple[str, str]]:
+        line = record.benefit_line
+        return [(_label(BenefitFollowUp, "benefit_line"),
+                 f"{line.calendar_year}: {line.description or line.get_benefit_type_display()}"),
+                (_label(BenefitFollowUp, "phase"), str(record.get_phase_display())),
+                (_label(BenefitFollowUp, "measured_on"), _text(record.measured_on)),
+                (_label(BenefitFollowUp, "planned_value"), _text(record.planned_value)),
+                (_label(BenefitFollowUp, "realised_value"), _text(record.realised_value)),
+                (_label(BenefitFollowUp, "comment"), _text(record.comment))]
+
+
+class StatusReportEditView(StatusReportMixin, ProjectRecordEditView):
+    pass
+
+
+class ActualCostEditView(ActualCostMixin, ProjectRecordEditView):
+    pass
+
+
+class BenefitFollowUpEditView(BenefitFollowUpMixin, ProjectRecordEditView):
+    pass
+
+
+class StatusReportDeleteView(StatusReportMixin, ProjectRecordDeleteView):
+    pass
+
+
+class ActualCostDeleteView(ActualCostMixin, ProjectRecordDeleteView):
+    pass
+
+
+class BenefitFollowUpDeleteView(BenefitFollowUpMixin, ProjectRecordDeleteView):
+    pass
 
 
 class ProjectEditView(ProjectObjectMixin, View):
