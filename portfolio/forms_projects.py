@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.filters import StyledFilterSet, TextSearchFilter
-from governance.forms import StyledForm, StyledModelForm, VersionedModelForm
+from governance.forms import StyledForm, VersionedModelForm
 from governance.models import OrganisationUnit
 
 from .models import RAG, ActualCost, BenefitFollowUp, BenefitLine, Programme, Project, ProjectState, StatusReport
@@ -53,7 +53,7 @@ class ProgrammeFilter(StyledFilterSet):
         fields = ["q"]
 
 
-class StatusReportForm(StyledModelForm):
+class StatusReportForm(VersionedModelForm):
     class Meta:
         model = StatusReport
         fields = ["reported_on", "schedule", "schedule_comment", "cost", "cost_comment", "scope", "scope_comment",
@@ -64,7 +64,7 @@ class StatusReportForm(StyledModelForm):
         }
 
 
-class ActualCostForm(StyledModelForm):
+class ActualCostForm(VersionedModelForm):
     class Meta:
         model = ActualCost
         fields = ["year", "category", "amount", "comment"]
@@ -77,7 +77,7 @@ class BenefitLineChoiceField(forms.ModelChoiceField):
         return f"{obj.calendar_year}: {what} ({obj.get_stakeholder_display()})"
 
 
-class BenefitFollowUpForm(StyledModelForm):
+class BenefitFollowUpForm(VersionedModelForm):
     benefit_line = BenefitLineChoiceField(queryset=BenefitLine.objects.none(), label=_("Benefit"))
 
     class Meta:

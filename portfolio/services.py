@@ -500,34 +500,30 @@ def _record_perm(record: StatusReport | ActualCost | BenefitFollowUp) -> str:
 
 
 @transaction.atomic
-def status_report_save(*, report: StatusReport, actor: User) -> StatusReport:
-    """Add or change a status report (amber and red need a comment). Raises PermissionDenied / ValidationError."""
+def status_report_save(*, report: StatusReport, actor: User, expected_version: int = 1) -> StatusReport:
+    """Add or change a status report (amber and red need a comment). Raises PermissionDenied, ValidationError
+    or ConcurrentEditError (someone saved the report since `expected_version` was read)."""
     _assert_project_perm(report.project, actor, _record_perm(report))
     if report.author_id is None:
         report.author = actor
-    report.full_clean()
-    report.save()
-    return report
+    return versioned_save(instance=report, expected_version=expected_version)
 
 
 @transaction.atomic
-def actual_cost_save(*, cost: ActualCost, actor: User) -> ActualCost:
-    """Record or change the actual cost of a year (one row per year and category)."""
+def actual_cost_save(*, cost: ActualCost, actor: User, expected_version: int = 1) -> ActualCost:
+    """Record or change the actual cost of a year (one row per year and category); version-checked."""
     _assert_project_perm(cost.project, actor, _record_perm(cost))
-    cost.full_clean()
-    cost.save()
-    return cost
+    return versioned_save(instance=cost, expected_version=expected_version)
 
 
 @transaction.atomic
-def benefit_follow_up_save(*, follow_up: BenefitFollowUp, actor: User) -> BenefitFollowUp:
-    """Record or change a measured value of a benefit before, during or after the project (planned vs realised)."""
+def benefit_follow_up_save(*, follow_up: BenefitFollowUp, actor: User, expected_version: int = 1) -> BenefitFollowUp:
+    """Record or change a measured value of a benefit before, during or after the project (planned vs realised);
+    version-checked."""
     _assert_project_perm(follow_up.project, actor, _record_perm(follow_up))
     if follow_up.recorded_by_id is None:
         follow_up.recorded_by = actor
-    follow_up.full_clean()
-    follow_up.save()
-    return follow_up
+    return versioned_save(instance=follow_up, expected_version=expected_version)
 
 
 @transaction.atomic

@@ -129,7 +129,7 @@ class RAG(models.TextChoices):
     RED = "red", _("Red – off track")
 
 
-class StatusReport(models.Model):
+class StatusReport(VersionedModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_reports",
                                 verbose_name=_("project"))
     reported_on = models.DateField(_("date"), default=timezone.localdate)
@@ -169,7 +169,7 @@ class StatusReport(models.Model):
         return max((self.schedule, self.cost, self.scope), key=order.index)
 
 
-class ActualCost(models.Model):
+class ActualCost(VersionedModel):
     """What the project actually cost in one calendar year (per category)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="actual_costs",
@@ -204,7 +204,7 @@ class FollowUpPhase(models.TextChoices):
     AFTER = "after", _("After the project")
 
 
-class BenefitFollowUp(models.Model):
+class BenefitFollowUp(VersionedModel):
     """A measurement of one benefit line's indicator, planned against realised, before, during or after."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="benefit_follow_ups",

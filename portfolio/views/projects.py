@@ -391,14 +391,17 @@ class ProjectRecordEditView(ProjectRecordView):
             return self.render(form)
         record = form.save(commit=False)
         try:
-            self.save(record)
+            self.save(record, expected_version=form.cleaned_data.get("expected_version") or 1)
+        except ConcurrentEditError as exc:
+            form.add_error(None, exc)
+            return self.render(form)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.render(form)
         messages.success(request, _("Saved."))
         return redirect(self.back_url())
 
-    def save(self, record):  # pragma: no cover - overridden
+    def save(self, record, *, expected_version: int):  # pragma: no cover - overridden
         raise NotImplementedError
 
 
@@ -444,8 +447,8 @@ class StatusReportMixin:
     delete_title = gettext_lazy("Delete status report")
     deleted_message = gettext_lazy("The status report was deleted.")
 
-    def save(self, record):
-        status_report_save(report=record, actor=self.request.user)
+    def save(self, record, *, expected_version: int):
+        status_report_save(report=record, actor=self.request.user, expected_version=expected_version)
 
     def details(self, record) -> list[tuple[str, str]]:
         return [(_label(StatusReport, "reported_on"), _text(record.reported_on)),
@@ -463,8 +466,8 @@ class ActualCostMixin:
     delete_title = gettext_lazy("Delete actual cost")
     deleted_message = gettext_lazy("The actual cost was deleted.")
 
-    def save(self, record):
-        actual_cost_save(cost=record, actor=self.request.user)
+    def save(self, record, *, expected_version: int):
+        actual_cost_save(cost=record, actor=self.request.user, expected_version=expected_version)
 
     def details(self, record) -> list[tuple[str, str]]:
         return [(_label(ActualCost, "year"), str(record.year)),
@@ -485,8 +488,8 @@ class BenefitFollowUpMixin:
     def make_form(self, data=None):
         return self.form_class(data, instance=self.get_record(), project=self.get_project())
 
-    def save(self, record):
-        benefit_follow_up_save(follow_up=record, actor=self.request.user)
+    def save(self, record, *, expected_version: int):
+        benefit_follow_up_save(follow_up=record, actor=self.request.user, expected_version=expected_version)
 
     def details(self, record) -> list[tuple[str, str]]:
         line = record.benefit_line

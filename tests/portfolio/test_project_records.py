@@ -333,3 +333,22 @@ def test_project_page_queries_do_not_grow_with_records(client_for, people, proje
     html = client.get(path).content.decode()
     assert html.count("/status-reports/") >= 10  # 5 reports × edit and delete
     assert many == few
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_stale_edit_is_refused_and_keeps_what_the_user_typed(kind, project, people, client_for):
+    record = make(kind, project, people["ict_member"])
+    assert record.version == 1
+    client = client_for(people["ict_member"])
+    data = {**valid_data(kind, project), "expected_version": 1}
+    MODELS[kind].objects.filter(pk=record.pk).update(version=2)  # someone else saved in between
+    response = client.post(url(kind, "update", record), data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Someone else saved this record" in body
+    typed = {"status-report": "Ändrad sammanfattning.", "actual-cost": 'value="999"', "follow-up": 'value="999"'}
+    assert typed[kind] in body
+    stored = MODELS[kind].objects.get(pk=record.pk)
+    assert stored.version == 2
+    assert client.post(url(kind, "update", record), {**data, "expected_version": 2}).status_code == 302
+    assert MODELS[kind].objects.get(pk=record.pk).version == 3
