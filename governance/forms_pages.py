@@ -123,7 +123,7 @@ def meeting_save(*, form: MeetingForm, formset) -> Meeting | None:
     return meeting
 
 
-class DecisionForm(StyledModelForm):
+class DecisionForm(VersionedModelForm):
     class Meta:
         model = Decision
         fields = ["agenda_item", "reference", "title", "text"]
@@ -150,19 +150,19 @@ class StrategyForm(VersionedModelForm):
         fields = ["title", "kind", "description", "adopted_on", "revision_interval_years", "last_revised_on"]
 
 
-class GoalForm(StyledModelForm):
+class GoalForm(VersionedModelForm):
     class Meta:
         model = Goal
         fields = ["code", "title", "description", "is_principle"]
 
 
-class IndicatorForm(StyledModelForm):
+class IndicatorForm(VersionedModelForm):
     class Meta:
         model = Indicator
         fields = ["name", "description", "unit", "direction", "baseline", "target", "target_year"]
 
 
-class MeasurementForm(StyledModelForm):
+class MeasurementForm(VersionedModelForm):
     class Meta:
         model = Measurement
         fields = ["measured_on", "value", "comment"]

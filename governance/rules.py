@@ -139,6 +139,12 @@ def is_meeting_convener(user, meeting) -> bool:
     return meeting is not None and is_group_convener(user, meeting.group)
 
 
+@rules.predicate
+def is_decision_convener(user, decision) -> bool:
+    """Convenes (or chairs) the group whose meeting took the decision."""
+    return decision is not None and is_group_convener(user, decision.meeting.group)
+
+
 is_signed_in = rules.is_authenticated
 is_coordinator = is_it_coordination | is_administrator
 
@@ -154,6 +160,8 @@ for model in ("committee", "organisationunit", "steeringgroup", "membership", "s
     rules.add_perm(f"governance.add_{model}", is_coordinator)
     rules.add_perm(f"governance.change_{model}", is_coordinator)
     rules.add_perm(f"governance.delete_{model}", is_administrator)
+# A wrongly entered measurement is removed by those who enter them (the history keeps the deleted row).
+rules.set_perm("governance.delete_measurement", is_coordinator)
 
 for model in ("user", "roleassignment"):
     rules.add_perm(f"governance.add_{model}", is_administrator)
@@ -166,8 +174,10 @@ rules.add_perm("governance.change_meeting", is_coordinator | is_meeting_convener
 rules.add_perm("governance.delete_meeting", is_administrator)
 for model in ("agendaitem", "decision"):
     rules.add_perm(f"governance.add_{model}", is_coordinator | is_meeting_convener)  # object: the meeting
-    rules.add_perm(f"governance.change_{model}", is_coordinator | is_meeting_convener)
     rules.add_perm(f"governance.delete_{model}", is_administrator)
+rules.add_perm("governance.change_agendaitem", is_coordinator | is_meeting_convener)  # object: the meeting
+# The same people who record a decision may correct it; the object is the decision itself.
+rules.add_perm("governance.change_decision", is_coordinator | is_decision_convener)
 
 rules.add_perm("governance.view_history", is_signed_in)
 rules.add_perm("governance.view_notification", is_signed_in)

@@ -73,7 +73,7 @@ class AgendaItem(models.Model):
         return f"{self.order}. {self.title}"
 
 
-class Decision(models.Model):
+class Decision(VersionedModel):
     """A decision taken at a meeting. Other apps link their records (approvals, recommendations) here."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("meeting"))

@@ -54,7 +54,7 @@ class Strategy(VersionedModel):
             return base.replace(year=base.year + self.revision_interval_years, day=28)
 
 
-class Goal(models.Model):
+class Goal(VersionedModel):
     """A goal, strategy statement or guiding principle of a strategy; proposals link to goals."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="goals", verbose_name=_("strategy"))
@@ -76,7 +76,7 @@ class Goal(models.Model):
         return f"{self.code} {self.title}".strip()
 
 
-class Indicator(models.Model):
+class Indicator(VersionedModel):
     class Direction(models.TextChoices):
         INCREASE = "increase", _("Higher is better")
         DECREASE = "decrease", _("Lower is better")
@@ -116,7 +116,7 @@ class Indicator(models.Model):
         return max(Decimal(0), min(Decimal(1), share))
 
 
-class Measurement(models.Model):
+class Measurement(VersionedModel):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="measurements",
         verbose_name=_("indicator"))

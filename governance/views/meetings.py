@@ -6,7 +6,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from ..filters import DecisionFilter, MeetingFilter
 from ..forms_pages import AgendaItemFormSet, DecisionForm, MeetingForm, meeting_save
-from ..models import Meeting, SteeringGroup
+from ..models import Decision, Meeting, SteeringGroup
 from ..selectors import decision_list, meeting_detail, meeting_list
 from ..tables import DecisionTable, MeetingTable
 from .base import CachedObjectMixin, FormPageMixin, ObjectPermissionMixin
@@ -175,3 +175,33 @@ class DecisionCreateView(ObjectPermissionMixin, FormPageMixin, CreateView):
         response = super().form_valid(form)
         self.announce()
         return response
+
+
+class DecisionUpdateView(CachedObjectMixin, ObjectPermissionMixin, FormPageMixin, UpdateView):
+    """Correct a recorded decision (a stale save is refused). Who recorded it stays unchanged."""
+
+    permission_required = "governance.change_decision"
+    queryset = Decision.objects.select_related("meeting__group")
+    form_class = DecisionForm
+    success_message = _("The decision was saved.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["meeting"] = self.get_object().meeting
+        return kwargs
+
+    def get_page_title(self):
+        return _("Edit decision %(decision)s") % {"decision": self.get_object()}
+
+    def get_success_url(self):
+        return self.get_object().get_absolute_url()
+
+    def get_breadcrumbs(self):
+        meeting = self.get_object().meeting
+        return [MEETINGS, (str(meeting), meeting.get_absolute_url()), (_("Edit decision"), None)]
+
+    def form_valid(self, form):
+        if form.save_versioned() is None:  # someone else saved in between: the input stays on the form
+            return self.form_invalid(form)
+        self.announce()
+        return redirect(self.get_success_url())

@@ -3,11 +3,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView, DetailView, UpdateView
+from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 
 from ..filters import StrategyFilter
+from ..forms import ConfirmForm
 from ..forms_pages import GoalForm, IndicatorForm, MeasurementForm, StrategyForm
-from ..models import Goal, Indicator, Strategy
+from ..models import Goal, Indicator, Measurement, Strategy
 from ..selectors import strategy_list, strategy_page
 from ..tables import StrategyTable
 from .base import CachedObjectMixin, FormPageMixin, ObjectPermissionMixin
@@ -191,3 +192,121 @@ class MeasurementCreateView(_ParentMixin, ObjectPermissionMixin, FormPageMixin, 
         response = super().form_valid(form)
         self.announce()
         return response
+
+
+# Corrections of goals, indicators and measurements; a stale save is refused (VersionedModel).
+
+
+class _StrategyPartUpdateView(CachedObjectMixin, ObjectPermissionMixin, FormPageMixin, UpdateView):
+    """Edit a record shown on a strategy page; back to its place on that page after saving."""
+
+    breadcrumb = _("Edit")
+
+    def get_strategy(self) -> Strategy:
+        raise NotImplementedError
+
+    def get_anchor(self) -> str:
+        raise NotImplementedError
+
+    def get_success_url(self):
+        return self.get_strategy().get_absolute_url() + "#" + self.get_anchor()
+
+    def get_breadcrumbs(self):
+        s = self.get_strategy()
+        return [STRATEGIES, (str(s), s.get_absolute_url()), (self.breadcrumb, None)]
+
+    def form_valid(self, form):
+        if form.save_versioned() is None:  # someone else saved in between: the input stays on the form
+            return self.form_invalid(form)
+        self.announce()
+        return redirect(self.get_success_url())
+
+
+class GoalUpdateView(_StrategyPartUpdateView):
+    permission_required = "governance.change_goal"
+    queryset = Goal.objects.select_related("strategy")
+    form_class = GoalForm
+    success_message = _("The goal was saved.")
+    breadcrumb = _("Edit goal")
+
+    def get_strategy(self):
+        return self.get_object().strategy
+
+    def get_anchor(self):
+        return f"goal-{self.get_object().pk}"
+
+    def get_page_title(self):
+        return _("Edit goal: %(goal)s") % {"goal": self.get_object()}
+
+
+class IndicatorUpdateView(_StrategyPartUpdateView):
+    permission_required = "governance.change_indicator"
+    queryset = Indicator.objects.select_related("goal__strategy")
+    form_class = IndicatorForm
+    success_message = _("The indicator was saved.")
+    breadcrumb = _("Edit indicator")
+
+    def get_strategy(self):
+        return self.get_object().goal.strategy
+
+    def get_anchor(self):
+        return f"indicator-{self.get_object().pk}"
+
+    def get_page_title(self):
+        return _("Edit indicator: %(indicator)s") % {"indicator": self.get_object()}
+
+
+class MeasurementUpdateView(_StrategyPartUpdateView):
+    permission_required = "governance.change_measurement"
+    queryset = Measurement.objects.select_related("indicator__goal__strategy")
+    form_class = MeasurementForm
+    success_message = _("The measurement was saved.")
+    breadcrumb = _("Edit measurement")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["indicator"] = self.get_object().indicator
+        return kwargs
+
+    def get_strategy(self):
+        return self.get_object().indicator.goal.strategy
+
+    def get_anchor(self):
+        return f"indicator-{self.get_object().indicator_id}"
+
+    def get_page_title(self):
+        m = self.get_object()
+        return _("Edit measurement of %(indicator)s on %(date)s") % {
+            "indicator": m.indicator, "date": m.measured_on.isoformat()}
+
+
+class MeasurementDeleteView(CachedObjectMixin, ObjectPermissionMixin, FormPageMixin, DeleteView):
+    """Confirmation page; a GET changes nothing. simple_history keeps the deleted row in its history table."""
+
+    permission_required = "governance.delete_measurement"
+    queryset = Measurement.objects.select_related("indicator__goal__strategy")
+    form_class = ConfirmForm
+    template_name = "governance/measurement_delete.html"
+    context_object_name = "measurement"
+    success_message = _("The measurement was deleted.")
+    submit_label = _("Delete measurement")
+    http_method_names = ["get", "post", "head", "options"]  # no HTTP DELETE past the confirmation
+
+    def get_success_url(self):
+        indicator = self.get_object().indicator
+        return indicator.goal.strategy.get_absolute_url() + f"#indicator-{indicator.pk}"
+
+    def get_page_title(self):
+        m = self.get_object()
+        return _("Delete measurement of %(indicator)s on %(date)s") % {
+            "indicator": m.indicator, "date": m.measured_on.isoformat()}
+
+    def get_breadcrumbs(self):
+        s = self.get_object().indicator.goal.strategy
+        return [STRATEGIES, (str(s), s.get_absolute_url()), (_("Delete measurement"), None)]
+
+    def form_valid(self, form):
+        success_url = self.get_success_url()
+        self.object.delete()
+        self.announce()
+        return redirect(success_url)

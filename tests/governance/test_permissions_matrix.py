@@ -2,7 +2,9 @@
 
 The expected statuses are written out by hand below; they follow governance/rules.py:
 everyone signed in reads; IT coordination and administrators change groups, memberships,
-strategies and cycles; a group's convener (or chair) and the coordinators run its meetings.
+strategies (with their goals, indicators and measurements) and cycles; only administrators delete
+a measurement; a group's convener (or chair) and the coordinators run its meetings and record and
+correct their decisions.
 In the `org` fixture the ICT group is convened by the IT operations manager (`ict_chair`) and the
 leadership group by the municipal director (`leader`).
 """
@@ -10,12 +12,13 @@ leadership group by the municipal director (`leader`).
 import datetime as dt
 
 import pytest
-from django.urls import reverse
+from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from governance.models import BudgetCycle, Decision, Goal, Indicator, Measurement, Meeting, Membership, SteeringGroup
 from governance.models import Strategy as StrategyModel
 from governance.rules import forget_access
+from governance.urls import urlpatterns
 
 from ..conftest import ROLES
 from .pages_data import pages_data  # noqa: F401
@@ -43,6 +46,7 @@ EXPECTED_GET = {
     "meeting-create-leadership": (R, F, F, F, F, R, R, F),
     "meeting-update":            (F, F, F, R, F, R, R, F),
     "decision-create":           (F, F, F, R, F, R, R, F),
+    "decision-update":           (F, F, F, R, F, R, R, F),
     "decision-list":             (R, R, R, R, R, R, R, R),
     "decision-history":          (R, R, R, R, R, R, R, R),
     "strategy-list":             (R, R, R, R, R, R, R, R),
@@ -51,10 +55,14 @@ EXPECTED_GET = {
     "strategy-create":           (F, F, F, F, F, R, R, F),
     "strategy-update":           (F, F, F, F, F, R, R, F),
     "goal-create":               (F, F, F, F, F, R, R, F),
+    "goal-update":               (F, F, F, F, F, R, R, F),
     "goal-history":              (R, R, R, R, R, R, R, R),
     "indicator-create":          (F, F, F, F, F, R, R, F),
+    "indicator-update":          (F, F, F, F, F, R, R, F),
     "indicator-history":         (R, R, R, R, R, R, R, R),
     "measurement-create":        (F, F, F, F, F, R, R, F),
+    "measurement-update":        (F, F, F, F, F, R, R, F),
+    "measurement-delete":        (F, F, F, F, F, R, R, F),
     "cycle-list":                (R, R, R, R, R, R, R, R),
     "cycle-detail":              (R, R, R, R, R, R, R, R),
     "cycle-history":             (R, R, R, R, R, R, R, R),
@@ -65,16 +73,25 @@ EXPECTED_GET = {
 }
 
 
+def _measurement(d) -> Measurement:
+    """The indicator's first measurement (2024-12-31, value 50)."""
+    return Measurement.objects.get(indicator=d.indicator, measured_on=dt.date(2024, 12, 31))
+
+
 def url_of(page: str, d, org) -> str:
     """The URL of `page` for the shared records."""
+    if page in ("measurement-update", "measurement-delete"):
+        return reverse(f"governance:{page}", args=[_measurement(d).pk])
     args = {
         "group-detail": [org.ict_group.pk], "group-history": [org.ict_group.pk], "group-update": [org.ict_group.pk],
         "membership-create": [org.ict_group.pk], "membership-update": [d.membership.pk],
         "membership-end": [d.membership.pk], "membership-history": [d.membership.pk],
         "meeting-detail": [d.meeting.pk], "meeting-history": [d.meeting.pk], "meeting-create": [org.ict_group.pk],
         "meeting-update": [d.meeting.pk], "decision-create": [d.meeting.pk], "decision-history": [d.decision.pk],
+        "decision-update": [d.decision.pk],
         "strategy-detail": [d.strategy.pk], "strategy-history": [d.strategy.pk], "strategy-update": [d.strategy.pk],
-        "goal-create": [d.strategy.pk], "goal-history": [d.goal.pk], "indicator-create": [d.goal.pk],
+        "goal-create": [d.strategy.pk], "goal-history": [d.goal.pk], "goal-update": [d.goal.pk],
+        "indicator-create": [d.goal.pk], "indicator-update": [d.indicator.pk],
         "indicator-history": [d.indicator.pk], "measurement-create": [d.indicator.pk],
         "cycle-detail": [d.cycle.pk], "cycle-history": [d.cycle.pk], "cycle-update": [d.cycle.pk],
         "milestone-update": [d.milestone.pk], "milestone-history": [d.milestone.pk],
@@ -82,6 +99,11 @@ def url_of(page: str, d, org) -> str:
     if page == "meeting-create-leadership":
         return reverse("governance:meeting-create", args=[org.leadership.pk])
     return reverse(f"governance:{page}", args=args.get(page, []))
+
+
+def test_every_governance_page_is_in_the_matrix():
+    names = {p.name for p in urlpatterns if isinstance(p, URLPattern)}
+    assert names - set(EXPECTED_GET) == set()
 
 
 @pytest.mark.parametrize("page", list(EXPECTED_GET))
@@ -105,6 +127,7 @@ TODAY = timezone.localdate()
 
 def _payloads(d, org, people):
     leadership_year = TODAY.year + 3
+    measurement = _measurement(d)
     return {
         "group-create": (
             {"name": "IKT-grupp Förskola", "tier": 3, "parent": org.board.pk, "scope": org.operation.pk,
@@ -145,6 +168,10 @@ def _payloads(d, org, people):
         "decision-create": (
             {"reference": "§ 2", "title": "Utbildning", "text": "Utbildning genomförs under våren."},
             lambda: Decision.objects.filter(meeting=d.meeting, reference="§ 2").exists()),
+        "decision-update": (
+            {"agenda_item": d.agenda_item.pk, "reference": "§ 1", "title": "Förslaget lämnas vidare",
+             "text": "IKT-gruppen lämnar förslaget till styrgruppen."},
+            lambda: Decision.objects.get(pk=d.decision.pk).title == "Förslaget lämnas vidare"),
         "strategy-create": (
             {"title": "E-tjänststrategi", "kind": "e_service_strategy", "adopted_on": "2025-01-01",
              "revision_interval_years": 2, "description": "", "last_revised_on": ""},
@@ -157,13 +184,26 @@ def _payloads(d, org, people):
         "goal-create": (
             {"code": "2", "title": "Öppna data", "description": ""},
             lambda: Goal.objects.filter(title="Öppna data").exists()),
+        "goal-update": (
+            {"code": "1", "title": "Digitalt först för alla", "description": ""},
+            lambda: Goal.objects.get(pk=d.goal.pk).title == "Digitalt först för alla"),
         "indicator-create": (
             {"name": "Andel e-tjänster", "description": "", "unit": "%", "direction": "increase", "baseline": "10",
              "target": "50", "target_year": ""},
             lambda: Indicator.objects.filter(name="Andel e-tjänster").exists()),
+        "indicator-update": (
+            {"name": "Andel digitala svar", "description": "", "unit": "%", "direction": "increase",
+             "baseline": "40", "target": "90", "target_year": ""},
+            lambda: Indicator.objects.get(pk=d.indicator.pk).target == 90),
         "measurement-create": (
             {"measured_on": "2026-06-30", "value": "65", "comment": ""},
             lambda: Measurement.objects.filter(indicator=d.indicator, measured_on=dt.date(2026, 6, 30)).exists()),
+        "measurement-update": (
+            {"measured_on": "2024-12-31", "value": "52", "comment": "Rättad"},
+            lambda: Measurement.objects.get(pk=measurement.pk).value == 52),
+        "measurement-delete": (
+            {"confirm": "on"},
+            lambda: not Measurement.objects.filter(pk=measurement.pk).exists()),
         "cycle-create": (
             {"plan_year": TODAY.year + 2, "discount_rate": "0.03", "hourly_rate": "450", "notes": ""},
             lambda: BudgetCycle.objects.filter(plan_year=TODAY.year + 2).exists()),
@@ -182,8 +222,9 @@ def _payloads(d, org, people):
 
 CHANGE_PAGES = [p for p in EXPECTED_GET if p in {
     "group-create", "group-update", "membership-create", "membership-update", "membership-end", "meeting-create",
-    "meeting-create-leadership", "meeting-update", "decision-create", "strategy-create", "strategy-update",
-    "goal-create", "indicator-create", "measurement-create", "cycle-create", "cycle-update", "milestone-update"}]
+    "meeting-create-leadership", "meeting-update", "decision-create", "decision-update", "strategy-create",
+    "strategy-update", "goal-create", "goal-update", "indicator-create", "indicator-update", "measurement-create",
+    "measurement-update", "measurement-delete", "cycle-create", "cycle-update", "milestone-update"}]
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -175,8 +175,9 @@ def test_evidence_file_stored_with_random_name_and_served_only_signed_in(org, pe
 def test_missing_evidence_file_is_404(org, people, client_for):
     case = open_case(org, people)
     item = case.items.first()
-    assert client_for(people["board_member"]).get(reverse("procurement:item-evidence", args=[item.pk])).status_code == 404
-    assert client_for(people["board_member"]).get(reverse("procurement:item-evidence", args=[999999])).status_code == 404
+    reader = client_for(people["board_member"])
+    assert reader.get(reverse("procurement:item-evidence", args=[item.pk])).status_code == 404
+    assert reader.get(reverse("procurement:item-evidence", args=[999999])).status_code == 404
 
 
 def test_htmx_item_update_returns_the_row(org, people, client_for):
@@ -291,7 +292,8 @@ def test_overview_query_count_does_not_grow(org, people, client_for):
 
 def test_history_page(org, people, client_for):
     case = open_case(org, people)
-    assert client_for(people["board_member"]).get(reverse("procurement:case-history", args=[case.pk])).status_code == 200
+    reader = client_for(people["board_member"])
+    assert reader.get(reverse("procurement:case-history", args=[case.pk])).status_code == 200
 
 
 def test_items_of_an_unknown_case_are_404(org, people, client_for):
