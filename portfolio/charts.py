@@ -3,20 +3,21 @@
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
 
 from governance.charts import BAR_ALT, GRID, PRIMARY, _scale, to_svg
 
 
-def frontier_drawing(points: Sequence[Mapping], *, width: int = 560, height: int = 240) -> Drawing:
+def frontier_drawing(points: Sequence[Mapping], *, width: int = 560, height: int = 260) -> Drawing:
     """Value against total budget: the optimum (solid line, dots) and the rank cut-off (dashed, squares).
 
     `points` are the stored frontier points: total_budget (SEK), optimal_value, rank_cutoff_value (None
     where the mandatory items do not fit).
     """
     d = Drawing(width, height)
-    left, right, bottom, top = 48, width - 12, 34, height - 28
+    left, right, bottom, top = 52, width - 16, 40, height - 32
     usable = [p for p in points if p.get("optimal_value") is not None]
     budgets = [float(Decimal(str(p["total_budget"]))) / 1e6 for p in usable]
     values = [float(p["optimal_value"]) for p in usable] + [float(p["rank_cutoff_value"] or 0) for p in usable]
@@ -26,12 +27,13 @@ def frontier_drawing(points: Sequence[Mapping], *, width: int = 560, height: int
     y = _scale(0.0, hi_y, top, bottom)
     d.add(Line(left, bottom, right, bottom, strokeColor=GRID))
     d.add(Line(left, bottom, left, top, strokeColor=GRID))
-    d.add(String(left - 4, y(hi_y) - 3, f"{hi_y:.1f}", fontSize=7, textAnchor="end"))
-    d.add(String(left - 4, bottom - 3, "0", fontSize=7, textAnchor="end"))
-    d.add(String((left + right) / 2, 4, _("Total budget (MSEK)"), fontSize=8, textAnchor="middle"))
+    for tick in (0.0, hi_y / 2, hi_y):  # numbers in the page's language (decimal comma in Swedish)
+        d.add(Line(left - 3, y(tick), left, y(tick), strokeColor=GRID))
+        d.add(String(left - 6, y(tick) - 4, number_format(tick, 1), fontSize=10, textAnchor="end"))
+    d.add(String((left + right) / 2, 4, _("Total budget (MSEK)"), fontSize=10, textAnchor="middle"))
     decimals = 2 if hi_x < 10 else 1
     for budget in budgets:
-        d.add(String(x(budget), bottom - 12, f"{budget:.{decimals}f}", fontSize=7, textAnchor="middle"))
+        d.add(String(x(budget), bottom - 15, number_format(budget, decimals), fontSize=10, textAnchor="middle"))
     best = [(x(b), y(float(p["optimal_value"]))) for b, p in zip(budgets, usable, strict=True)]
     cut = [(x(b), y(float(p["rank_cutoff_value"] or 0))) for b, p in zip(budgets, usable, strict=True)]
     if len(best) > 1:
@@ -44,11 +46,11 @@ def frontier_drawing(points: Sequence[Mapping], *, width: int = 560, height: int
         d.add(Line(px - 3, py + 3, px + 3, py - 3, strokeColor=BAR_ALT, strokeWidth=1.5))
     # Legend: line style and marker differ, not only the colour.
     d.add(Line(left, height - 10, left + 24, height - 10, strokeColor=PRIMARY, strokeWidth=2))
-    d.add(String(left + 28, height - 13, _("Optimal selection"), fontSize=8))
-    d.add(Line(left + 150, height - 10, left + 174, height - 10, strokeColor=BAR_ALT, strokeWidth=2,
+    d.add(String(left + 28, height - 14, _("Optimal selection"), fontSize=10))
+    d.add(Line(left + 180, height - 10, left + 204, height - 10, strokeColor=BAR_ALT, strokeWidth=2,
                strokeDashArray=[4, 3]))
-    d.add(String(left + 178, height - 13, _("Rank cut-off"), fontSize=8))
-    d.add(String(left - 40, top + 8, _("Value"), fontSize=8))
+    d.add(String(left + 208, height - 14, _("Rank cut-off"), fontSize=10))
+    d.add(String(left - 46, top + 12, _("Value"), fontSize=10))
     return d
 
 
