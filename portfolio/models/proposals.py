@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from governance.models import BudgetCycle, Decision, Goal, OrganisationUnit, SteeringGroup, Tier, VersionedModel
@@ -24,13 +25,14 @@ MONEY = {"max_digits": 16, "decimal_places": 2}
 
 class ProposalState(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    # A context where Swedish inflects the participle for "förslaget" (neuter), unlike plans ("planen").
+    SUBMITTED = "submitted", pgettext_lazy("proposal state", "Submitted")
     UNDER_ASSESSMENT = "under_assessment", _("Under assessment")
     RECOMMENDED = "recommended", _("Recommended")
-    RETURNED = "returned", _("Returned")
+    RETURNED = "returned", pgettext_lazy("proposal state", "Returned")
     REJECTED = "rejected", _("Rejected")
     DEFERRED = "deferred", _("Deferred")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("proposal state", "Approved")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

@@ -27,12 +27,6 @@ from .pages_data import pages_data  # noqa: F401
 COORDINATORS = {"it_coordinator", "admin"}
 
 
-@pytest.fixture
-def en(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
 def text(response) -> str:
     return response.content.decode()
 

@@ -18,12 +18,6 @@ from .factories import MeetingFactory
 from .pages_data import pages_data  # noqa: F401
 
 
-@pytest.fixture
-def en(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
 def body(response) -> str:
     return response.content.decode()
 
