@@ -19,6 +19,8 @@ from .governance.factories import (
     UserFactory,
 )
 
+pytest_plugins = ["tests.celery_worker"]  # the `redis_worker_app` fixture
+
 ROLES = ("leader", "board_member", "ict_member", "ict_chair", "other_ict_member", "it_coordinator", "admin",
          "outsider")
 
