@@ -64,3 +64,6 @@ def _forget_connections() -> None:
         celery_app._pool = None
     celery_app._local.__dict__.pop("backend", None)
     celery_app.__dict__.pop("amqp", None)
+    from kombu import pools
+
+    pools.reset()  # kombu's process-wide producer/connection pools would hand out the closed connections
