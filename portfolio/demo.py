@@ -1,16 +1,11 @@
-"""Portfolio demo data: proposals, projects, prioritisation and IT plans, seeded in that order."""
+"""Portfolio demo data: proposals, next year's backlog, projects, prioritisation and IT plans, seeded in
+that order."""
 
-from importlib import import_module
+from .demo_seed import backlog, itplan, prioritisation, projects, proposals
 
-PARTS = ("proposals", "projects", "prioritisation", "itplan")
+PARTS = (proposals, backlog, projects, prioritisation, itplan)
 
 
 def seed(ctx) -> None:
     for part in PARTS:
-        try:
-            module = import_module(f"portfolio.demo_seed.{part}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"portfolio.demo_seed.{part}":
-                raise
-            continue
-        module.seed(ctx)
+        part.seed(ctx)

@@ -1,6 +1,9 @@
 """Demo prioritisation for next year's cycle: criteria per board, the board members' scores, two saved
 scenarios per board (the first marked as the board's recommendation) and one leadership scenario.
 
+Scores lean on the backlog's `LEANS`, else on a draw from the title, so the demo scores alike every year.
+The log line names, per board, its proposals and the first scenario's optimum against the rank cut-off.
+
 Idempotent: a board whose criteria model already has scores is not scored again, and scenarios are only
 added while the board (or the leadership group) has none for the year. Runs after the proposals.
 """
@@ -15,6 +18,7 @@ from .. import prioritisation as svc
 from .. import selection
 from ..models import Scenario, Score
 from ..selectors import proposal_yearly_costs
+from .backlog import LEANS
 
 SCENARIOS = (("Grundbudget (70 %)", Decimal("0.70"), "score"), ("Utökad budget (90 %), nuvärde och poäng",
                                                                   Decimal("0.90"), "mix"))
@@ -47,6 +51,7 @@ def seed(ctx) -> None:
         ctx.log.append("prioritisation: no cycle for next year, nothing seeded")
         return
     made = {"scores": 0, "scenarios": 0}
+    boards = []  # per board: its proposals, and its first scenario's optimum against the rank cut-off
     for board in SteeringGroup.objects.filter(tier=Tier.BOARD).order_by("name"):
         proposals = list(svc.proposals_for_prioritisation(cycle=cycle, board=board))
         if not proposals:
@@ -58,10 +63,11 @@ def seed(ctx) -> None:
             scores = []
             for seat in seats:
                 for proposal in proposals:
-                    # A stable leaning per proposal, and each member's own view of it.
-                    lean = random.Random(f"{proposal.reference}").randint(2, 4)
+                    # A stable leaning per proposal (the backlog's own, else drawn from the title, so the
+                    # demo scores the same whatever the year), and each member's own view of it.
+                    lean = LEANS.get(proposal.title) or random.Random(proposal.title).randint(2, 4)
                     for criterion in criteria:
-                        rng = random.Random(f"{proposal.reference}-{seat.user.username}-{criterion.key}")
+                        rng = random.Random(f"{proposal.title}-{seat.user.username}-{criterion.key}")
                         value = min(5, max(1, lean + rng.choice((-2, -1, 0, 0, 0, 1, 1))))
                         scores.append(Score(criterion=criterion, proposal=proposal, scorer=seat.user, value=value))
             Score.objects.bulk_create(scores, ignore_conflicts=True)
@@ -83,6 +89,10 @@ def seed(ctx) -> None:
             made["scenarios"] += 1
             if i == 0 and scenario.status == "done":
                 Scenario.objects.filter(pk=scenario.pk).update(is_recommended=True)
+                best, cutoff = scenario.results, scenario.results["rank_cutoff"]
+                boards.append(f"{board.short_name or board}: {len(proposals)} proposals, {name} optimum "
+                              f"{len(best['chosen'])} in (value {best['objective']:.2f}), rank cut-off "
+                              f"{len(cutoff['chosen'])} in ({cutoff['objective']:.2f})")
     leader = (Membership.objects.active(ctx.today).filter(group__tier=Tier.LEADERSHIP).select_related("user")
               .order_by("pk").first())
     if leader and not Scenario.objects.filter(cycle=cycle, board__isnull=True).exists():
@@ -97,4 +107,5 @@ def seed(ctx) -> None:
                 made["scenarios"] += 1
             except svc.ScenarioInputError as exc:
                 ctx.log.append(f"prioritisation: leadership scenario not saved: {'; '.join(exc.messages)}")
-    ctx.log.append(f"prioritisation: {made['scores']} scores, {made['scenarios']} scenarios")
+    ctx.log.append(f"prioritisation: {made['scores']} scores, {made['scenarios']} scenarios"
+                   + (f" ({'; '.join(boards)})" if boards else ""))

@@ -524,7 +524,8 @@ def seed(ctx) -> None:
     ctx.log.append(f"portfolio/proposals: {made} proposals" + (f" ({'; '.join(notes)})" if notes else ""))
 
 
-def _seed_one(ctx, spec: Spec, index: int, group, author, owner, board_user, leader, cycles) -> Proposal:
+def _seed_one(ctx, spec: Spec, index: int, group, author, owner, board_user, leader, cycles,
+              depends_on: tuple = ()) -> Proposal:
     this_year, next_year = sorted(y for y in cycles if y != "later")
     goals = _goals(ctx, spec.goals)
     if spec.state in (S.DRAFT, S.RETURNED) and not spec.this_year:
@@ -533,7 +534,7 @@ def _seed_one(ctx, spec: Spec, index: int, group, author, owner, board_user, lea
         target = cycles[this_year if spec.this_year or spec.state == S.APPROVED else next_year]
     proposal = proposal_create(
         author=author, owning_group=group, title=spec.title,
-        target_cycle=target,
+        target_cycle=target, depends_on=depends_on,
         goals=goals, description=spec.description, needs_analysis=spec.need, current_process=spec.today,
         future_process=spec.tomorrow, area=spec.area, buys_something=spec.buys, is_mandatory=spec.mandatory,
         process_mapping="Processen är kartlagd i workshop med verksamheten (nuläge och önskat läge).",
