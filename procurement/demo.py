@@ -42,27 +42,31 @@ def seed(ctx) -> None:
         ctx.log.append("procurement: nothing new")
         return
 
-    proposals = list(Proposal.objects.exclude(state__in=["rejected", "withdrawn"]).select_related("author")
-                     .order_by("-buys_something", "-total_cost", "reference")[:6])
-    systems = list(System.objects.active().select_related("system_manager").order_by("contract_end", "name")[:6])
-    if not proposals and not systems:
-        ctx.log.append("procurement: no proposals or systems, no demo cases")
-        return
-
     specs = [
-        # (title, value SEK, procedure, phases to pass, extra)
-        ("Digital signering och e-underskrift", Decimal("850000"), Procedure.CALL_OFF, 0, "blocked"),
-        ("Schemaläggning och närvaro för grundskolan", Decimal("2400000"), Procedure.CALL_OFF, 1, "waiver"),
-        ("Verksamhetssystem för hemtjänstplanering", Decimal("6500000"), Procedure.OPEN, 2, "valuation"),
-        ("Ärende- och dokumenthantering för nämnderna", Decimal("14000000"), Procedure.OPEN, 3, "decision"),
-        ("E-tjänst för bygglov", Decimal("1800000"), Procedure.DIRECT_AWARD, 4, "registered"),
-        ("Förnyat avtal för ekonomisystemet", Decimal("3200000"), Procedure.CALL_OFF, 5, "closed"),
+        # (title, value SEK, procedure, phases to pass, extra, the proposal it serves, the system it renews)
+        ("Digital signering och e-underskrift", Decimal("850000"), Procedure.CALL_OFF, 0, "blocked",
+         "Digital signering", None),
+        ("Schemaläggning och närvaro för grundskolan", Decimal("2400000"), Procedure.CALL_OFF, 1, "waiver",
+         "Schemaläggningssystem för skolor", "Skola24 Schema"),
+        ("Verksamhetssystem för hemtjänstplanering", Decimal("6500000"), Procedure.OPEN, 2, "valuation",
+         "Schemaläggning i hemtjänsten", None),
+        ("Ärende- och dokumenthantering för nämnderna", Decimal("14000000"), Procedure.OPEN, 3, "decision",
+         "Digitala nämndhandlingar", None),
+        ("E-tjänst för bygglov", Decimal("1800000"), Procedure.DIRECT_AWARD, 4, "registered",
+         "E-tjänst för bygglov", None),
+        ("Förnyat avtal för ekonomisystemet", Decimal("3200000"), Procedure.CALL_OFF, 5, "closed",
+         None, "Raindance Ekonomi"),
     ]
+    proposals = {p.title: p for p in Proposal.objects.filter(title__in=[s[5] for s in specs if s[5]])
+                 .exclude(state__in=["rejected", "withdrawn"]).select_related("author", "administration")}
+    systems = {s.name: s for s in System.objects.filter(name__in=[s[6] for s in specs if s[6]])
+               .select_related("system_manager", "administration")}
     created = 0
-    for i, (title, value, procedure, passes, extra) in enumerate(specs):
-        proposal = proposals[i % len(proposals)] if proposals else None
-        system = systems[i % len(systems)] if systems and (proposal is None or i in (1, 5)) else None
-        responsible = (proposal.author if proposal else (system.system_manager or coordinator))
+    for title, value, procedure, passes, extra, proposal_title, system_name in specs:
+        proposal, system = proposals.get(proposal_title), systems.get(system_name)
+        if proposal is None and system is None:  # a trimmed demo: the case stands on its own
+            system = System.objects.active().select_related("system_manager").order_by("name").first()
+        responsible = (proposal.author if proposal else (system.system_manager if system else None)) or coordinator
         case = services.case_create(
             actor=coordinator, title=title, estimated_value=value, procedure=procedure, responsible=responsible,
             proposal=proposal, system=system, contract_months=48,
