@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from .history import HistoryView
@@ -61,6 +62,17 @@ class FormPageMixin(BreadcrumbMixin):
 
     def announce(self) -> None:
         messages.success(self.request, self.success_message)
+
+
+class VersionedUpdateMixin:
+    """`form_valid` for an edit page of a `VersionedModel`: a stale save is refused with the form error and
+    everything the user typed; a good one is announced and goes to the success URL."""
+
+    def form_valid(self, form):
+        if form.save_versioned() is None:  # someone else saved in between
+            return self.form_invalid(form)
+        self.announce()
+        return redirect(self.get_success_url())
 
 
 class HistoryPageView(HistoryView):

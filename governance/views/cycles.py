@@ -12,7 +12,7 @@ from ..models import BudgetCycle, Milestone, MilestoneKind
 from ..selectors import cycle_list, cycle_page
 from ..services import budget_cycle_create
 from ..tables import CycleTable
-from .base import CachedObjectMixin, FormPageMixin, ObjectPermissionMixin
+from .base import CachedObjectMixin, FormPageMixin, ObjectPermissionMixin, VersionedUpdateMixin
 from .mixins import BreadcrumbMixin, FilteredTableView
 
 CYCLES = (_("Budget cycles"), reverse_lazy("governance:cycle-list"))
@@ -88,7 +88,8 @@ class CycleCreateView(ObjectPermissionMixin, FormPageMixin, CreateView):
         return redirect(self.object.get_absolute_url())
 
 
-class CycleUpdateView(CachedObjectMixin, ObjectPermissionMixin, FormPageMixin, UpdateView):
+class CycleUpdateView(VersionedUpdateMixin, CachedObjectMixin, ObjectPermissionMixin, FormPageMixin,
+                      UpdateView):
     permission_required = "governance.change_budgetcycle"
     model = BudgetCycle
     form_class = CycleForm
@@ -99,12 +100,6 @@ class CycleUpdateView(CachedObjectMixin, ObjectPermissionMixin, FormPageMixin, U
 
     def get_breadcrumbs(self):
         return [CYCLES, (str(self.object), self.object.get_absolute_url()), (_("Edit"), None)]
-
-    def form_valid(self, form):
-        if form.save_versioned() is None:
-            return self.form_invalid(form)
-        self.announce()
-        return redirect(self.get_success_url())
 
 
 class MilestoneUpdateView(CachedObjectMixin, ObjectPermissionMixin, FormPageMixin, UpdateView):

@@ -9,7 +9,7 @@ from ..forms_pages import AgendaItemFormSet, DecisionForm, MeetingForm, meeting_
 from ..models import Decision, Meeting, SteeringGroup
 from ..selectors import decision_list, meeting_detail, meeting_list
 from ..tables import DecisionTable, MeetingTable
-from .base import CachedObjectMixin, FormPageMixin, ObjectPermissionMixin
+from .base import CachedObjectMixin, FormPageMixin, ObjectPermissionMixin, VersionedUpdateMixin
 from .mixins import BreadcrumbMixin, FilteredTableView
 
 MEETINGS = (_("Meetings"), reverse_lazy("governance:meeting-list"))
@@ -177,7 +177,8 @@ class DecisionCreateView(ObjectPermissionMixin, FormPageMixin, CreateView):
         return response
 
 
-class DecisionUpdateView(CachedObjectMixin, ObjectPermissionMixin, FormPageMixin, UpdateView):
+class DecisionUpdateView(VersionedUpdateMixin, CachedObjectMixin, ObjectPermissionMixin, FormPageMixin,
+                         UpdateView):
     """Correct a recorded decision (a stale save is refused). Who recorded it stays unchanged."""
 
     permission_required = "governance.change_decision"
@@ -199,9 +200,3 @@ class DecisionUpdateView(CachedObjectMixin, ObjectPermissionMixin, FormPageMixin
     def get_breadcrumbs(self):
         meeting = self.get_object().meeting
         return [MEETINGS, (str(meeting), meeting.get_absolute_url()), (_("Edit decision"), None)]
-
-    def form_valid(self, form):
-        if form.save_versioned() is None:  # someone else saved in between: the input stays on the form
-            return self.form_invalid(form)
-        self.announce()
-        return redirect(self.get_success_url())

@@ -11,7 +11,7 @@ from ..forms_pages import GoalForm, IndicatorForm, MeasurementForm, StrategyForm
 from ..models import Goal, Indicator, Measurement, Strategy
 from ..selectors import strategy_list, strategy_page
 from ..tables import StrategyTable
-from .base import CachedObjectMixin, FormPageMixin, ObjectPermissionMixin
+from .base import CachedObjectMixin, FormPageMixin, ObjectPermissionMixin, VersionedUpdateMixin
 from .mixins import BreadcrumbMixin, FilteredTableView
 
 STRATEGIES = (_("Strategies"), reverse_lazy("governance:strategy-list"))
@@ -76,7 +76,8 @@ class StrategyCreateView(ObjectPermissionMixin, FormPageMixin, CreateView):
         return redirect(self.get_success_url())
 
 
-class StrategyUpdateView(CachedObjectMixin, ObjectPermissionMixin, FormPageMixin, UpdateView):
+class StrategyUpdateView(VersionedUpdateMixin, CachedObjectMixin, ObjectPermissionMixin, FormPageMixin,
+                         UpdateView):
     permission_required = "governance.change_strategy"
     model = Strategy
     form_class = StrategyForm
@@ -87,12 +88,6 @@ class StrategyUpdateView(CachedObjectMixin, ObjectPermissionMixin, FormPageMixin
 
     def get_breadcrumbs(self):
         return [STRATEGIES, (str(self.object), self.object.get_absolute_url()), (_("Edit"), None)]
-
-    def form_valid(self, form):
-        if form.save_versioned() is None:
-            return self.form_invalid(form)
-        self.announce()
-        return redirect(self.get_success_url())
 
 
 class _ParentMixin:
@@ -197,7 +192,8 @@ class MeasurementCreateView(_ParentMixin, ObjectPermissionMixin, FormPageMixin, 
 # Corrections of goals, indicators and measurements; a stale save is refused (VersionedModel).
 
 
-class _StrategyPartUpdateView(CachedObjectMixin, ObjectPermissionMixin, FormPageMixin, UpdateView):
+class _StrategyPartUpdateView(VersionedUpdateMixin, CachedObjectMixin, ObjectPermissionMixin, FormPageMixin,
+                              UpdateView):
     """Edit a record shown on a strategy page; back to its place on that page after saving."""
 
     breadcrumb = _("Edit")
@@ -214,12 +210,6 @@ class _StrategyPartUpdateView(CachedObjectMixin, ObjectPermissionMixin, FormPage
     def get_breadcrumbs(self):
         s = self.get_strategy()
         return [STRATEGIES, (str(s), s.get_absolute_url()), (self.breadcrumb, None)]
-
-    def form_valid(self, form):
-        if form.save_versioned() is None:  # someone else saved in between: the input stays on the form
-            return self.form_invalid(form)
-        self.announce()
-        return redirect(self.get_success_url())
 
 
 class GoalUpdateView(_StrategyPartUpdateView):
