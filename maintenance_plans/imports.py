@@ -207,7 +207,8 @@ def cross_check(rows: list[dict], report: ImportReport) -> None:
     """Checks across columns and rows: duplicates in the file, contract period, information-type levels.
 
     A system may stand on several rows, one per information type it holds: the later rows repeat the
-    system's details unchanged and each names another information type (marked with ``_repeat``).
+    system's details unchanged and each names another information type (``_first_row`` holds the number
+    of the row that introduced the system).
     """
     seen_names: dict[str, int] = {}
     seen_ids: dict[str, int] = {}
@@ -220,7 +221,7 @@ def cross_check(rows: list[dict], report: ImportReport) -> None:
         earlier = seen_ids.get(rid) if rid else seen_names.get(folded)
         if earlier is not None:
             _check_repeat(r, first_of[earlier], types_of[earlier], report)
-            r["_repeat"] = True
+            r["_first_row"] = earlier
         else:
             if folded in seen_names:
                 report.error(n, "name", _("The name is also on row %(row)s with another register id.") % {
@@ -312,24 +313,19 @@ def _match_existing(clean_rows: list[dict], report: ImportReport) -> dict[int, S
     return matched
 
 
-def _row_key(row: dict) -> str:
-    return f"id:{row['register_id']}" if row.get("register_id") else f"name:{row['name'].casefold()}"
-
-
 @transaction.atomic
 def systems_save(clean_rows: list[dict], report: ImportReport, *, actor=None) -> None:
     """Create or update every row, in bulk (with history rows). Caller ensures `report.ok`."""
-    matched = _match_existing([r for r in clean_rows if not r.get("_repeat")], report)
+    matched = _match_existing([r for r in clean_rows if "_first_row" not in r], report)
     if not report.ok:
         return
     to_create, to_update = [], []
     changed_fields: set[str] = set()
     now = timezone.now()
-    system_of: dict[str, System] = {}  # a repeated row (another information type) takes its first row's system
+    system_of: dict[int, System] = {}  # row number -> its system; a repeated row takes its first row's
     for r in clean_rows:
-        key = _row_key(r)
-        if r.get("_repeat"):
-            r["_system"] = system_of[key]
+        if "_first_row" in r:  # another information type of a system already on an earlier row
+            r["_system"] = system_of[r["_first_row"]]
             continue
         values = _system_values(r)
         system = matched.get(r[ss.ROW_NUMBER_KEY])
@@ -347,7 +343,7 @@ def systems_save(clean_rows: list[dict], report: ImportReport, *, actor=None) ->
                 to_update.append(system)
             else:
                 report.unchanged += 1
-        r["_system"] = system_of[key] = system
+        r["_system"] = system_of[r[ss.ROW_NUMBER_KEY]] = system
     if to_create:
         bulk_create_with_history(to_create, System, batch_size=500, default_user=actor)
         if any(s.pk is None for s in to_create):  # backends that do not return ids
