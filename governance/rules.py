@@ -155,13 +155,16 @@ for model in ("committee", "organisationunit", "steeringgroup", "membership", "m
               "user", "roleassignment"):
     rules.add_perm(f"governance.view_{model}", is_signed_in)
 
-for model in ("committee", "organisationunit", "steeringgroup", "membership", "strategy", "goal",
-              "indicator", "measurement", "budgetcycle", "milestone"):
+# Kept records are deleted by administrators only; a wrongly entered measurement is removed by those who
+# enter them (the history keeps the deleted row).
+for model, deleted_by in (("committee", is_administrator), ("organisationunit", is_administrator),
+                          ("steeringgroup", is_administrator), ("membership", is_administrator),
+                          ("strategy", is_administrator), ("goal", is_administrator),
+                          ("indicator", is_administrator), ("measurement", is_coordinator),
+                          ("budgetcycle", is_administrator), ("milestone", is_administrator)):
     rules.add_perm(f"governance.add_{model}", is_coordinator)
     rules.add_perm(f"governance.change_{model}", is_coordinator)
-    rules.add_perm(f"governance.delete_{model}", is_administrator)
-# A wrongly entered measurement is removed by those who enter them (the history keeps the deleted row).
-rules.set_perm("governance.delete_measurement", is_coordinator)
+    rules.add_perm(f"governance.delete_{model}", deleted_by)
 
 for model in ("user", "roleassignment"):
     rules.add_perm(f"governance.add_{model}", is_administrator)
