@@ -318,9 +318,7 @@ def _text(value) -> str:
         return format_number(value, 0 if value == value.to_integral_value() else 2)
     if isinstance(value, date):
         return value.isoformat()
-    if hasattr(value, "get_full_name"):
-        return value.get_full_name() or value.get_username()
-    return str(value)
+    return str(value)  # a user's str() is the full name, else the user name
 
 
 def _rag_text(record, name: str) -> str:
