@@ -28,14 +28,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from governance.models import BudgetCycle
 
-from governance.exceptions import TransitionNotAllowed
-from governance.models import BudgetCycle, SteeringGroup, Tier
-from governance.rules import forget_access
-
-from ..models import Payer, Proposal, Stakeholder
+from ..models import Payer, Stakeholder
 from .proposals import (
     DIGITAL,
     LEAD_TIME,
@@ -44,12 +39,11 @@ from .proposals import (
     S,
     Spec,
     Y,
-    _People,
-    _seed_one,
     inv,
     quality,
     run,
     saving,
+    seed_specs,
     staff,
     time,
 )
@@ -390,31 +384,7 @@ def seed(ctx) -> None:
         ctx.log.append("portfolio/backlog: no budget cycles for this and next year, nothing seeded")
         return
     cycles["later"] = cycles[next_year]  # only next year's cycle is used: nothing here is deferred or returned
-    people = _People(ctx)
-    existing = set(Proposal.objects.filter(title__in=[i.spec.title for i in BACKLOG]).values_list("title", flat=True))
-    groups = {key: ctx.groups.get(key) or SteeringGroup.objects.filter(tier=Tier.ICT_GROUP).first()
-              for key in {i.spec.group for i in BACKLOG}}
-    made, notes = 0, []
-    for index, item in enumerate(BACKLOG, start=len(SPECS)):
-        spec, group = item.spec, groups[item.spec.group]
-        if spec.title in existing or group is None:
-            continue
-        author, owner, board_user = people.author(group), people.owner(group), people.board(group)
-        if author is None or board_user is None:
-            notes.append(f"{spec.title}: no author or board member")
-            continue
-        needs = [Proposal.objects.filter(title=title).order_by("pk").first() for title in item.needs]
-        if not all(needs):
-            notes.append(f"{spec.title}: {', '.join(item.needs)} missing")
-            continue
-        for user in (author, board_user):
-            forget_access(user)
-        try:
-            with transaction.atomic():
-                _seed_one(ctx, spec, index, group, author, owner or author, board_user, people.leader, cycles,
-                          depends_on=needs)
-            made += 1
-        except (TransitionNotAllowed, PermissionDenied) as exc:
-            notes.append(f"{spec.title}: {'; '.join(getattr(exc, 'messages', [str(exc)]))}")
+    made, notes = seed_specs(ctx, [item.spec for item in BACKLOG], cycles, first_index=len(SPECS),
+                             needs={item.spec.title: item.needs for item in BACKLOG})
     summary = f"{made} proposals for the {next_year} prioritisation" if made else "nothing new"
     ctx.log.append(f"portfolio/backlog: {summary}" + (f" ({'; '.join(notes)})" if notes else ""))

@@ -109,11 +109,11 @@ def seed(ctx) -> None:
 
 
 def _seed_project(ctx, project: Project, index: int, coordinator, programmes) -> None:
-    from .proposals import _People
+    from .proposals import People
 
     rng = random.Random(project.proposal.title)
     today = ctx.today
-    people = _People(ctx)
+    people = People(ctx)
     manager = people.author(project.proposal.owning_group) or coordinator
     start = date(today.year, 2, 1) + timedelta(days=14 * (index % 3))
     project.manager = manager

@@ -378,7 +378,7 @@ RECOMMENDATION = ("Styrgruppen rekommenderar förslaget. Nyttokalkylen är rimli
                   "finansieringen är beslutad.")
 
 
-class _People:
+class People:
     def __init__(self, ctx) -> None:
         self.today = ctx.today
         self.leader = next((m.user for m in Membership.objects.active(ctx.today).filter(group__tier=Tier.LEADERSHIP)
@@ -499,12 +499,19 @@ def seed(ctx) -> None:
 
         later = BudgetCycle.objects.filter(plan_year=this_year + 2).first()
     cycles["later"] = later or cycles[next_year]
-    people = _People(ctx)
-    existing = set(Proposal.objects.filter(title__in=[s.title for s in SPECS]).values_list("title", flat=True))
+    made, notes = seed_specs(ctx, SPECS, cycles)
+    ctx.log.append(f"portfolio/proposals: {made} proposals" + (f" ({'; '.join(notes)})" if notes else ""))
+
+
+def seed_specs(ctx, specs, cycles, *, first_index: int = 0, needs=None) -> tuple[int, list[str]]:
+    """Create each of `specs` not yet there (by title), each in its own transaction; `needs` maps a title to
+    the titles of the proposals it depends on. Returns how many were made and what was passed over, why."""
+    people = People(ctx)
+    existing = set(Proposal.objects.filter(title__in=[s.title for s in specs]).values_list("title", flat=True))
     groups = {key: ctx.groups.get(key) or SteeringGroup.objects.filter(tier=Tier.ICT_GROUP).first()
-              for key in {s.group for s in SPECS}}
+              for key in {s.group for s in specs}}
     made, notes = 0, []
-    for index, spec in enumerate(SPECS):
+    for index, spec in enumerate(specs, start=first_index):
         group = groups[spec.group]
         if spec.title in existing or group is None:
             continue
@@ -512,19 +519,25 @@ def seed(ctx) -> None:
         if author is None or board_user is None:
             notes.append(f"{spec.title}: no author or board member")
             continue
+        wanted = (needs or {}).get(spec.title, ())
+        depends_on = [Proposal.objects.filter(title=title).order_by("pk").first() for title in wanted]
+        if not all(depends_on):
+            notes.append(f"{spec.title}: {', '.join(wanted)} missing")
+            continue
         for user in (author, board_user, people.leader):
             if user is not None:
                 forget_access(user)
         try:
             with transaction.atomic():
-                _seed_one(ctx, spec, index, group, author, owner or author, board_user, people.leader, cycles)
+                seed_one(ctx, spec, index, group, author, owner or author, board_user, people.leader, cycles,
+                         depends_on=tuple(depends_on))
             made += 1
         except (TransitionNotAllowed, PermissionDenied) as exc:
             notes.append(f"{spec.title}: {'; '.join(getattr(exc, 'messages', [str(exc)]))}")
-    ctx.log.append(f"portfolio/proposals: {made} proposals" + (f" ({'; '.join(notes)})" if notes else ""))
+    return made, notes
 
 
-def _seed_one(ctx, spec: Spec, index: int, group, author, owner, board_user, leader, cycles,
+def seed_one(ctx, spec: Spec, index: int, group, author, owner, board_user, leader, cycles,
               depends_on: tuple = ()) -> Proposal:
     this_year, next_year = sorted(y for y in cycles if y != "later")
     goals = _goals(ctx, spec.goals)
