@@ -388,7 +388,8 @@ class ScenarioDetailView(View):
             "back_url": _scenario_back(scenario),
             "may_recommend": request.user.has_perm("portfolio.recommend_scenario", scenario),
             "may_settle": request.user.has_perm("portfolio.settle_scenario", scenario),
-            "may_delete": request.user.has_perm("portfolio.delete_scenario", scenario),
+            "may_delete": (request.user.has_perm("portfolio.delete_scenario", scenario)
+                           and not scenario.deletion_blockers()),
             "others": list(svc.scenario_list(user=request.user, cycle=scenario.cycle, board=scenario.board,
                                              leadership=scenario.board_id is None).exclude(pk=scenario.pk)
                            .filter(status=ScenarioStatus.DONE)[:20]),

@@ -264,6 +264,9 @@ def test_scenario_delete_confirms_and_keeps_what_others_rely_on(setup, org, peop
     svc.scenario_recommend(scenario=keep, actor=people["board_member"])  # the chair's recommendation
 
     delete = reverse("portfolio:scenario-delete", args=[drop.pk])
+    assert delete in client.get(drop.get_absolute_url()).content.decode()
+    kept_link = reverse("portfolio:scenario-delete", args=[keep.pk])
+    assert kept_link not in client.get(keep.get_absolute_url()).content.decode()  # the recommendation stays
     page = client.get(delete)
     assert page.status_code == 200 and "This cannot be undone" in page.content.decode()
     assert client.post(delete, {}).status_code == 200  # no confirmation: nothing happens
