@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portfolio.calculations import BenefitLine, CostLine, Scenario, calculate_scenarios  # noqa: E402
+from portfolio.proposals.calculations import BenefitLine, CostLine, Scenario, calculate_scenarios  # noqa: E402
 
 PROPOSALS = 10_000
 PERIOD = 5

@@ -87,7 +87,7 @@ def main() -> None:
     from django.urls import reverse
 
     from governance.rules import forget_access
-    from portfolio.views.proposals import ProposalListView
+    from portfolio.proposals.views.proposals import ProposalListView
 
     coordinator, cycles = build()
     url = reverse("portfolio:proposal-list")

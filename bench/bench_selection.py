@@ -6,7 +6,7 @@ own plus a total yearly limit (limits at 40–60 % of the year's demand), a few 
 dependencies (on earlier items, so acyclic) and exclusions. Values are weighted scores on 0..1.
 
 For each size, three instances are solved twice with the default backend (the best installed,
-see :mod:`portfolio.selection.solvers`): exactly (``mip_rel_gap=0``, stopped after EXACT_TIME_LIMIT
+see :mod:`portfolio.prioritisation.selection.solvers`): exactly (``mip_rel_gap=0``, stopped after EXACT_TIME_LIMIT
 seconds, five times the aim) and to a 0.1 % gap; then the same with scipy's HiGHS as a comparison
 (lines with the suffix ``_scipy``; ``BENCH_SELECTION_ALL=1`` adds every other installed backend). Reported per run: the
 median wall time of :func:`solve` (checks, model build and solver together), the median CPU time
@@ -36,8 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from portfolio.selection import Budget, Candidate, rank_cutoff, solve  # noqa: E402
-from portfolio.selection.solvers import SOLVERS, available_solvers, default_solver  # noqa: E402
+from portfolio.prioritisation.selection import Budget, Candidate, rank_cutoff, solve  # noqa: E402
+from portfolio.prioritisation.selection.solvers import SOLVERS, available_solvers, default_solver  # noqa: E402
 
 YEARS = (2026, 2027, 2028, 2029, 2030)
 SIZES = (500, 2000)

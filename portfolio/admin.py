@@ -7,23 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsStackedInline, ObjectPermissionsTabularInline
 
 from governance.admin import AuditedAdmin
-
-from . import services
-from .models import (
-    ActualCost,
-    BaselineYear,
-    BenefitFollowUp,
-    BenefitLine,
-    CostLine,
-    FinancingAmount,
-    FinancingDecision,
-    Programme,
-    Project,
-    Proposal,
-    Risk,
-    StatusReport,
-)
-from .workflows import PROJECT_WORKFLOW, PROPOSAL_WORKFLOW, project_transition, proposal_transition
+from portfolio.projects.models import ActualCost, BaselineYear, BenefitFollowUp, Programme, Project, StatusReport
+from portfolio.projects.workflows import PROJECT_WORKFLOW, project_transition
+from portfolio.proposals.models import BenefitLine, CostLine, FinancingAmount, FinancingDecision, Proposal, Risk
+from portfolio.proposals.services import _next_reference, proposal_totals_refresh
+from portfolio.proposals.workflows import PROPOSAL_WORKFLOW, proposal_transition
 
 
 class _ParentPermissionInline:
@@ -108,13 +96,13 @@ class ProposalAdmin(AuditedAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author_id = obj.author_id or request.user.pk
-            obj.reference = services._next_reference(obj.target_cycle)
+            obj.reference = _next_reference(obj.target_cycle)
         obj.administration = obj.derive_administration()
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.proposal_totals_refresh(proposal=form.instance)
+        proposal_totals_refresh(proposal=form.instance)
 
 
 class FinancingAmountInline(_ParentPermissionInline, ObjectPermissionsTabularInline):
@@ -155,7 +143,7 @@ class CostLineAdmin(AuditedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.proposal_totals_refresh(proposal=obj.proposal)
+        proposal_totals_refresh(proposal=obj.proposal)
 
 
 @admin.register(BenefitLine)

@@ -1,7 +1,11 @@
 """Portfolio demo data: proposals, next year's backlog, projects, prioritisation and IT plans, seeded in
 that order."""
 
-from .demo_seed import backlog, itplan, prioritisation, projects, proposals
+from portfolio.itplan import demo as itplan
+from portfolio.prioritisation import demo as prioritisation
+from portfolio.projects import demo as projects
+from portfolio.proposals import demo as proposals
+from portfolio.proposals import demo_backlog as backlog
 
 PARTS = (proposals, backlog, projects, prioritisation, itplan)
 

@@ -1,17 +1,10 @@
-"""Portfolio URLs, one module per area (proposals, projects, prioritisation, IT plan)."""
+"""Portfolio URLs: each concern's own, in one namespace."""
 
-from importlib import import_module
+from portfolio.itplan.urls import urlpatterns as itplan
+from portfolio.prioritisation.urls import urlpatterns as prioritisation
+from portfolio.projects.urls import urlpatterns as projects
+from portfolio.proposals.urls import urlpatterns as proposals
 
 app_name = "portfolio"
 
-AREAS = ("urls_proposals", "urls_projects", "urls_prioritisation", "urls_itplan")
-
-urlpatterns: list = []
-for _area in AREAS:
-    try:
-        _module = import_module(f"portfolio.{_area}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"portfolio.{_area}":
-            raise
-        continue
-    urlpatterns += _module.urlpatterns
+urlpatterns = [*proposals, *projects, *prioritisation, *itplan]

@@ -24,8 +24,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from governance import spreadsheets
-
-from .selectors import Column, PlanDocument, Section, itplan_chart
+from portfolio.itplan.selectors import Column, PlanDocument, Section, itplan_chart
 
 Progress = Callable[[int], None] | None
 

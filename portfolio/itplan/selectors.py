@@ -19,17 +19,9 @@ from django.utils.translation import gettext as _
 from governance.charts import bar_chart
 from governance.models import Indicator, Measurement
 from governance.workflow import state_changes_for
-
-from ..models import (
-    ActualCost,
-    AreaOfOperation,
-    ITPlan,
-    ITPlanItem,
-    ITPlanSection,
-    ITPlanVersion,
-    Project,
-    StatusReport,
-)
+from portfolio.itplan.models import ITPlan, ITPlanItem, ITPlanSection, ITPlanVersion
+from portfolio.projects.models import ActualCost, Project, StatusReport
+from portfolio.proposals.models import AreaOfOperation
 
 ZERO = Decimal(0)
 PERIOD_YEARS = 5  # the plan year and the four after it get a column each; later years are summed
@@ -448,7 +440,7 @@ def itplan_follow_up(version: ITPlanVersion) -> list[Section]:
 
 
 def _rag(value: str | None) -> str:
-    from ..models import RAG
+    from portfolio.projects.models import RAG
 
     return str(dict(RAG.choices).get(value, "")) if value else ""
 

@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 
 from governance.exceptions import ConcurrentEditError, TransitionNotAllowed
 from governance.models import BudgetCycle, Decision, Meeting, MilestoneKind, Tier, User
-
-from ..models import ITPlan, ITPlanItem, ITPlanSection, ITPlanState, ITPlanVersion, Proposal, ProposalState
-from .sources import assemble_items
-from .workflows import ITPLAN_WORKFLOW
+from portfolio.itplan.models import ITPlan, ITPlanItem, ITPlanSection, ITPlanState, ITPlanVersion
+from portfolio.itplan.sources import assemble_items
+from portfolio.itplan.workflows import ITPLAN_WORKFLOW
+from portfolio.proposals.models import Proposal, ProposalState
 
 ASSEMBLE = "portfolio.assemble_itplan"
 ZERO = Decimal(0)
@@ -215,7 +215,7 @@ def itplan_approve(*, plan: ITPlan, actor: User, expected_version: int, decision
     (no leadership meeting or decision; a proposal that cannot be approved – then nothing is approved),
     ValidationError, ConcurrentEditError.
     """
-    from ..workflows import proposal_transition
+    from portfolio.proposals.workflows import proposal_transition
 
     locked = _lock(plan, expected_version)
     ITPLAN_WORKFLOW.check(locked, "approve", actor)

@@ -18,20 +18,11 @@ from django.utils.translation import gettext as _
 
 from governance.models import BudgetCycle, SteeringGroup, Tier
 from maintenance_plans.models import Lifecycle, MaintenancePlan, PlanBudgetLine, PlanState, System
-
-from ..models import (
-    ACTIVE_PROJECT_STATES,
-    BaselineYear,
-    BenefitLine,
-    BenefitType,
-    ITPlanItem,
-    ITPlanSection,
-    Project,
-    Proposal,
-    ProposalState,
-)
-from ..prioritisation import recommended_scenario
-from ..selectors import proposal_yearly_costs
+from portfolio.itplan.models import ITPlanItem, ITPlanSection
+from portfolio.prioritisation.selectors import recommended_scenario
+from portfolio.projects.models import ACTIVE_PROJECT_STATES, BaselineYear, Project
+from portfolio.proposals.models import BenefitLine, BenefitType, Proposal, ProposalState
+from portfolio.proposals.selectors import proposal_yearly_costs
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")

@@ -7,9 +7,9 @@ from celery import shared_task
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from ..models import ITPlanExport, ITPlanVersion
-from . import exports
-from .selectors import itplan_document, itplan_follow_up
+from portfolio.itplan import exports
+from portfolio.itplan.models import ITPlanExport, ITPlanVersion
+from portfolio.itplan.selectors import itplan_document, itplan_follow_up
 
 
 def export_build(*, export: ITPlanExport) -> ITPlanExport:

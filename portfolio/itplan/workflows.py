@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from governance.workflow import Transition, Workflow
-
-from ..models import ITPlan, ITPlanState
+from portfolio.itplan.models import ITPlan, ITPlanState
 
 S = ITPlanState
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portfolio.calculations import (
+from portfolio.proposals.calculations import (
     BenefitLine,
     CalculationError,
     CostLine,

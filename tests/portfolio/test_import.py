@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from portfolio.imports import BENEFIT_COLUMNS, COST_COLUMNS, PROPOSAL_COLUMNS, proposals_import
 from portfolio.models import BenefitLine, CostLine, Proposal, ProposalState
+from portfolio.proposals.imports import BENEFIT_COLUMNS, COST_COLUMNS, PROPOSAL_COLUMNS, proposals_import
 from tests.governance.factories import BudgetCycleFactory, GoalFactory
 
 pytestmark = pytest.mark.django_db

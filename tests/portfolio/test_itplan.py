@@ -38,16 +38,18 @@ from portfolio.itplan import exports
 from portfolio.itplan.selectors import itplan_compare, itplan_document, itplan_follow_up
 from portfolio.itplan.services import itplan_approve, itplan_assemble, itplan_propose, itplan_revise
 from portfolio.models import (
+    ActualCost,
     AreaOfOperation,
     CostCategory,
     ITPlan,
+    ITPlanExport,
     ITPlanState,
     ITPlanVersion,
     Project,
     ProposalState,
 )
-from portfolio.services import proposal_assert_editable, proposal_is_editable, proposal_totals_refresh
-from portfolio.workflows import proposal_transition
+from portfolio.proposals.services import proposal_assert_editable, proposal_is_editable, proposal_totals_refresh
+from portfolio.proposals.workflows import proposal_transition
 from tests.governance.factories import BudgetCycleFactory, MeetingFactory, MembershipFactory
 from tests.portfolio.factories import PATHS, CostLineFactory, add_assessment, ready_proposal
 
@@ -385,7 +387,6 @@ def test_everyone_reads_approved_plans_insiders_read_drafts(plan_world, people):
 
 
 def test_follow_up_compares_actual_cost_with_the_plan(plan_world, people):
-    from portfolio.models import ActualCost
 
     plan = _assemble(people)
     project = Project.objects.get(proposal=plan_world["c"])
@@ -472,7 +473,6 @@ def test_export_command(plan_world, people, tmp_path):
 
 def test_background_export_builds_the_file(plan_world, people, settings, tmp_path):
     from portfolio.itplan.tasks import build_itplan_export
-    from portfolio.models import ITPlanExport
 
     settings.MEDIA_ROOT = tmp_path
     plan = _assemble(people)

@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from portfolio.documents import kronor, proposal_memo_pdf
 from portfolio.models import BenefitLine, CostLine, ProposalState, Risk
-from portfolio.selectors import proposal_calculation, proposal_detail
-from portfolio.services import proposal_totals_refresh
+from portfolio.proposals.documents import kronor, proposal_memo_pdf
+from portfolio.proposals.selectors import proposal_calculation, proposal_detail
+from portfolio.proposals.services import proposal_totals_refresh
 from tests.portfolio.factories import RiskFactory, in_state, ready_proposal
 
 pytestmark = pytest.mark.django_db

@@ -3,16 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from portfolio.models import (
-    RAG,
-    BenefitLine,
-    BenefitType,
-    CostCategory,
-    CostLine,
-    Risk,
-    Stakeholder,
-    StatusReport,
-)
+from portfolio.models import RAG, BenefitLine, BenefitType, CostCategory, CostLine, Risk, Stakeholder, StatusReport
 
 from .factories import ProposalFactory
 

@@ -11,9 +11,6 @@ from django.utils import timezone
 
 from governance.demo import DemoContext, run
 from governance.models import Membership, StateChange, Tier
-from portfolio import prioritisation as svc
-from portfolio.demo_seed.backlog import BACKLOG
-from portfolio.demo_seed.proposals import SPECS
 from portfolio.models import (
     ActualCost,
     BenefitFollowUp,
@@ -28,6 +25,9 @@ from portfolio.models import (
     Score,
     StatusReport,
 )
+from portfolio.prioritisation.selectors import PRIORITISATION_STATES, proposals_for_prioritisation
+from portfolio.proposals.demo import SPECS
+from portfolio.proposals.demo_backlog import BACKLOG
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def test_backlog_gives_each_board_a_year_to_prioritise_and_the_optimum_beats_the
     assert backlog.count() == len(BACKLOG) == 24
     # Next year's cycle, in the states the prioritisation takes, moved there through the workflow.
     assert set(backlog.values_list("target_cycle", flat=True)) == {cycle.pk}
-    assert set(backlog.values_list("state", flat=True)) == set(svc.PRIORITISATION_STATES)
+    assert set(backlog.values_list("state", flat=True)) == set(PRIORITISATION_STATES)
     for proposal in backlog:
         changes = StateChange.objects.filter(content_type__model="proposal", object_id=proposal.pk)
         assert changes.filter(after=proposal.state).exists(), proposal
@@ -105,7 +105,7 @@ def test_backlog_gives_each_board_a_year_to_prioritise_and_the_optimum_beats_the
 
     for key in ("board_ks", "board_sbn", "board_utom"):
         board = ctx.groups[key]
-        waiting = list(svc.proposals_for_prioritisation(cycle=cycle, board=board))
+        waiting = list(proposals_for_prioritisation(cycle=cycle, board=board))
         assert 8 <= len(waiting) <= 12, board
         own = backlog.filter(owning_group__parent=board)
         assert own.count() == 8 and own.filter(is_mandatory=True).count() == 1, board

@@ -9,9 +9,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from governance.models import GroupRole
-from portfolio import prioritisation as svc
 from portfolio.models import CostLine, ProposalState, Scenario, Score
-from portfolio.tasks import scenario_run
+from portfolio.prioritisation.services import (
+    criteria_model_get_or_create,
+    scenario_delete,
+    scenario_recommend,
+    scores_save,
+)
+from portfolio.prioritisation.tasks import scenario_run
 from tests.governance.factories import MeetingFactory, MembershipFactory, UserFactory
 from tests.portfolio.factories import DecisionFactory, in_state
 
@@ -38,7 +43,7 @@ def setup(org, people):
     CostLine.objects.filter(proposal=a).update(amount=Decimal(600_000))
     CostLine.objects.filter(proposal=b).update(amount=Decimal(500_000))
     cycle = a.target_cycle
-    cm = svc.criteria_model_get_or_create(cycle=cycle, board=org.board)
+    cm = criteria_model_get_or_create(cycle=cycle, board=org.board)
     return {"a": a, "b": b, "cycle": cycle, "cm": cm}
 
 
@@ -95,7 +100,7 @@ def test_members_see_only_their_own_scores(setup, org, people, member, client_fo
     chair = people["board_member"]
     fit = setup["cm"].criteria.get(key="strategic_fit")
     a = setup["a"]
-    svc.scores_save(criteria_model=setup["cm"], scorer=chair, values={(a.pk, fit.pk): 3})
+    scores_save(criteria_model=setup["cm"], scorer=chair, values={(a.pk, fit.pk): 3})
     page = client_for(member).get(board_url("prioritisation-score", setup, org)).content.decode()
     assert f'name="s-{a.pk}-{fit.pk}" value=""' in page
     ranking = board_url("prioritisation-ranking", setup, org)
@@ -110,8 +115,8 @@ def test_ranking_page_shows_disagreement_in_words(setup, org, people, member, cl
     chair = people["board_member"]
     fit = setup["cm"].criteria.get(key="strategic_fit")
     a = setup["a"]
-    svc.scores_save(criteria_model=setup["cm"], scorer=chair, values={(a.pk, fit.pk): 1})
-    svc.scores_save(criteria_model=setup["cm"], scorer=member, values={(a.pk, fit.pk): 5})
+    scores_save(criteria_model=setup["cm"], scorer=chair, values={(a.pk, fit.pk): 1})
+    scores_save(criteria_model=setup["cm"], scorer=member, values={(a.pk, fit.pk): 5})
     page = client_for(chair).get(board_url("prioritisation-ranking", setup, org)).content.decode()
     assert "Members disagree" in page and "Disagreement" in page
 
@@ -261,7 +266,7 @@ def test_scenario_delete_confirms_and_keeps_what_others_rely_on(setup, org, peop
     client.post(create, {**scenario_data(setup, 700_000, name="Keep"), "run": "1"})
     client.post(create, {**scenario_data(setup, 1_100_000, name="Drop"), "run": "1"})
     keep, drop = Scenario.objects.get(name="Keep"), Scenario.objects.get(name="Drop")
-    svc.scenario_recommend(scenario=keep, actor=people["board_member"])  # the chair's recommendation
+    scenario_recommend(scenario=keep, actor=people["board_member"])  # the chair's recommendation
 
     delete = reverse("portfolio:scenario-delete", args=[drop.pk])
     assert delete in client.get(drop.get_absolute_url()).content.decode()
@@ -290,7 +295,7 @@ def test_scenario_delete_confirms_and_keeps_what_others_rely_on(setup, org, peop
 def test_a_scenario_deleted_before_its_run_ends_the_run_quietly(setup, org, people):
     scenario = Scenario.objects.create(cycle=setup["cycle"], board=org.board, name="Queued",
                                        created_by=people["board_member"])
-    svc.scenario_delete(scenario=scenario, actor=people["board_member"])
+    scenario_delete(scenario=scenario, actor=people["board_member"])
     assert scenario_run(scenario.pk) == {"status": "deleted", "proven_optimal": None, "gap": None}
 
 

@@ -20,8 +20,8 @@ from portfolio.models import (
     ProposalState,
     StatusReport,
 )
-from portfolio.services import actual_cost_save, benefit_follow_up_save, status_report_save
-from portfolio.workflows import project_transition
+from portfolio.projects.services import actual_cost_save, benefit_follow_up_save, status_report_save
+from portfolio.projects.workflows import project_transition
 from tests.portfolio.factories import in_state
 
 pytestmark = pytest.mark.django_db

@@ -22,9 +22,9 @@ from portfolio.models import (
     ProposalState,
     StatusReport,
 )
-from portfolio.services import actual_cost_save, benefit_follow_up_save, status_report_save
-from portfolio.views.projects import plan_vs_actual_table
-from portfolio.workflows import project_transition
+from portfolio.projects.services import actual_cost_save, benefit_follow_up_save, status_report_save
+from portfolio.projects.views import plan_vs_actual_table
+from portfolio.projects.workflows import project_transition
 from tests.portfolio.factories import ProgrammeFactory, in_state
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_plan_against_actual_per_year_matches_hand_sums(client_for, people, proj
                                      amount=Decimal("25000")), actor=actor)
     actual_cost_save(cost=ActualCost(project=project, year=year + 1, category=CostCategory.RUNNING,
                                      amount=Decimal("30000")), actor=actor)
-    from portfolio.selectors import project_get
+    from portfolio.projects.selectors import project_get
 
     table = plan_vs_actual_table(project_get(user=actor, pk=project.pk))
     by_year = {r["year"]: r for r in table["rows"]}

@@ -4,11 +4,11 @@ from decimal import Decimal
 
 import pytest
 
-from portfolio.filters import ProposalFilter, lean_filter_fields
-from portfolio.forms import BasicsForm, FinancingForm, ProposalCreateForm, TransitionForm, line_formsets
 from portfolio.models import Proposal, ProposalState
-from portfolio.tables import lean_rows
-from portfolio.workflows import PROPOSAL_WORKFLOW
+from portfolio.proposals.filters import ProposalFilter, lean_filter_fields
+from portfolio.proposals.forms import BasicsForm, FinancingForm, ProposalCreateForm, TransitionForm, line_formsets
+from portfolio.proposals.tables import lean_rows
+from portfolio.proposals.workflows import PROPOSAL_WORKFLOW
 from tests.governance.factories import BudgetCycleFactory
 from tests.portfolio.factories import ProposalFactory, ready_proposal
 

@@ -62,7 +62,7 @@ def test_list_filters_and_sorts(client_for, org, people, cycle):
     cheap = ready_proposal(org, people, target_cycle=cycle, title="Billig")
     dear = ready_proposal(org, people, target_cycle=cycle, title="Dyr")
     CostLine.objects.filter(proposal=dear).update(amount=Decimal("900000"))
-    from portfolio.services import proposal_totals_refresh
+    from portfolio.proposals.services import proposal_totals_refresh
 
     proposal_totals_refresh(proposal=dear)
     client = client_for(people["ict_member"])
@@ -554,7 +554,7 @@ def test_affected_section_saves_dependencies_and_refuses_a_circle(client_for, or
 def test_a_proposal_cannot_depend_on_itself(org, people, draft):
     from django.core.exceptions import ValidationError
 
-    from portfolio.services import proposal_dependencies_check
+    from portfolio.proposals.services import proposal_dependencies_check
 
     with pytest.raises(ValidationError, match="cannot depend on itself"):
         proposal_dependencies_check(proposal=draft, depends_on=[draft])

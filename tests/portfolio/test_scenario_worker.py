@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from celery.result import AsyncResult, EagerResult
 
-from portfolio import prioritisation as svc
-from portfolio import selection
 from portfolio.models import Scenario, ScenarioStatus
-from portfolio.tasks import scenario_run
+from portfolio.prioritisation import selection
+from portfolio.prioritisation.codec import budget_to_json, candidate_to_json
+from portfolio.prioritisation.tasks import scenario_run
 from tests.governance.factories import BudgetCycleFactory
 
 pytestmark = pytest.mark.broker
@@ -48,8 +48,8 @@ def test_a_large_run_stops_at_its_time_limit_and_reports_the_gap(transactional_d
     candidates, budgets = portfolio(1500, seed=7)
     scenario = Scenario.objects.create(
         cycle=BudgetCycleFactory(plan_year=2027), board=org.board, name="Stor körning", created_by=people["leader"],
-        parameters={"candidates": [svc.candidate_to_json(c) for c in candidates],
-                    "budgets": [svc.budget_to_json(b) for b in budgets], "ids": {}, "skipped": []})
+        parameters={"candidates": [candidate_to_json(c) for c in candidates],
+                    "budgets": [budget_to_json(b) for b in budgets], "ids": {}, "skipped": []})
 
     result = scenario_run.delay(scenario.pk, time_limit=0.5)
     assert isinstance(result, AsyncResult) and not isinstance(result, EagerResult)  # really sent to the broker

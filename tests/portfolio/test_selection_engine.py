@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from portfolio.selection import (
+from portfolio.prioritisation.selection import (
     Budget,
     Candidate,
     explain,
@@ -30,7 +30,7 @@ from portfolio.selection import (
     solvers,
     validate,
 )
-from portfolio.selection.engine import build_model, mip_problem, value_quantum
+from portfolio.prioritisation.selection.engine import build_model, mip_problem, value_quantum
 
 #: Every backend installed here; the brute-force comparison runs on each.
 BACKENDS = solvers.available_solvers()
@@ -520,7 +520,7 @@ def test_objective_values():
 def test_engine_runs_without_django_settings():
     code = (
         "from decimal import Decimal\n"
-        "from portfolio.selection import Budget, Candidate, solve\n"
+        "from portfolio.prioritisation.selection import Budget, Candidate, solve\n"
         "r = solve([Candidate('a', 'A', 1.0, {2027: Decimal(2_000_000)}, mandatory=True)],"
         " [Budget(2027, Decimal(800_000))])\n"
         "print(r.messages[0])\n"
@@ -755,7 +755,7 @@ def test_value_grid():
 
 
 def test_a_gap_under_the_grid_is_a_proof_and_over_it_is_not():
-    from portfolio.selection.engine import _no_better_set
+    from portfolio.prioritisation.selection.engine import _no_better_set
 
     assert _no_better_set(198.1753, 198.1753 + 0.00009, 1e-4)  # no set lies between: proven
     assert not _no_better_set(198.1753, 198.1753 + 0.0001, 1e-4)  # one step better may exist

@@ -4,9 +4,18 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from governance.exceptions import ConcurrentEditError
-from portfolio.calculations import Scenario
-from portfolio.models import BenefitLine, BenefitType, CostCategory, CostLine, FinancingDecision, Payer, Stakeholder
-from portfolio.selectors import (
+from portfolio.models import (
+    ActualCost,
+    BenefitLine,
+    BenefitType,
+    CostCategory,
+    CostLine,
+    FinancingDecision,
+    Payer,
+    Stakeholder,
+)
+from portfolio.proposals.calculations import Scenario
+from portfolio.proposals.selectors import (
     board_inbox,
     proposal_calculation,
     proposal_list,
@@ -14,7 +23,7 @@ from portfolio.selectors import (
     proposals_calculations,
     proposals_of_my_groups,
 )
-from portfolio.services import (
+from portfolio.proposals.services import (
     benefit_line_save,
     cost_line_save,
     financing_decision_save,
@@ -214,8 +223,7 @@ def test_proposal_list_query_count_does_not_grow(org, people, django_assert_num_
 
 
 def test_project_and_programme_selectors(org, people):
-    from portfolio.models import ActualCost
-    from portfolio.selectors import programme_list, project_get, project_list, project_plan_vs_actual
+    from portfolio.projects.selectors import programme_list, project_get, project_list, project_plan_vs_actual
 
     from .factories import ProgrammeFactory
 

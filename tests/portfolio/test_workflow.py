@@ -5,15 +5,10 @@ from django.core.exceptions import PermissionDenied
 
 from governance.exceptions import TransitionNotAllowed
 from governance.models import Notification, StateChange
-from portfolio.models import BaselineYear, FollowUpPhase, Project, ProjectState, ProposalState
-from portfolio.services import cost_line_save
-from portfolio.workflows import (
-    PROJECT_WORKFLOW,
-    PROPOSAL_WORKFLOW,
-    project_transition,
-    proposal_allowed_actions,
-    proposal_transition,
-)
+from portfolio.models import BaselineYear, BenefitFollowUp, FollowUpPhase, Project, ProjectState, ProposalState
+from portfolio.projects.workflows import PROJECT_WORKFLOW, project_transition
+from portfolio.proposals.services import cost_line_save
+from portfolio.proposals.workflows import PROPOSAL_WORKFLOW, proposal_allowed_actions, proposal_transition
 from tests.conftest import ROLES
 from tests.governance.factories import BudgetCycleFactory
 
@@ -252,7 +247,6 @@ def test_transitions_notify_who_owes_something(org, people, django_capture_on_co
 
 
 def test_project_lifecycle(org, people):
-    from portfolio.models import BenefitFollowUp
 
     project = in_state(org, people, S.APPROVED).project
     with pytest.raises(PermissionDenied):

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from portfolio.itplan import exports
+from portfolio.itplan.models import ITPlan, ITPlanVersion
 from portfolio.itplan.selectors import itplan_document, itplan_follow_up
-from portfolio.models import ITPlan, ITPlanVersion
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ template into drafts, all or nothing, with every problem listed by sheet, row an
 from django.core.management.base import BaseCommand, CommandError
 
 from governance.models import User
-from portfolio.imports import proposals_import, report_lines
+from portfolio.proposals.imports import proposals_import, report_lines
 
 
 class Command(BaseCommand):

@@ -1,1 +1,0 @@
-"""Views of the portfolio pages, one module per area (proposal_*.py, project_*.py, …)."""
