@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import rules
 from django.utils import timezone
 
-from .models import Membership, MunicipalRole, RoleAssignment, Tier
+from .models import GroupRole, Membership, MunicipalRole, RoleAssignment, Tier
 
 _CACHE_ATTR = "_governance_access"
 
@@ -145,8 +145,16 @@ def is_decision_convener(user, decision) -> bool:
     return decision is not None and is_group_convener(user, decision.meeting.group)
 
 
+@rules.predicate
+def is_it_manager(user) -> bool:
+    """Holds a seat with the IT manager role (in any group)."""
+    return any(s.role == GroupRole.IT_MANAGER for s in access_of(user).seats)
+
+
 is_signed_in = rules.is_authenticated
 is_coordinator = is_it_coordination | is_administrator
+# Takes part in steering above the ICT groups: reads plans before they are approved.
+is_steering_insider = is_coordinator | is_it_manager | is_board_member | is_leadership_member
 
 # Permissions ----------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.models import BudgetCycle, Decision, OrganisationUnit, VersionedModel
+from governance.rules import is_steering_insider
 from portfolio.proposals.models import MONEY
 
 
@@ -42,11 +43,9 @@ class ITPlanQuerySet(models.QuerySet):
         Everyone signed in reads a plan once a version of it has been approved; drafts and proposed plans
         are read by IT coordination, IT managers, board members and the leadership group.
         """
-        from portfolio.itplan.rules import is_itplan_insider
-
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        if is_itplan_insider(user):
+        if is_steering_insider(user):
             return self
         return self.filter(versions__approved_at__isnull=False).distinct()
 
@@ -83,11 +82,9 @@ class ITPlan(VersionedModel):
 class ITPlanVersionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Approved versions for everyone signed in; every version for the plan's insiders."""
-        from portfolio.itplan.rules import is_itplan_insider
-
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        if is_itplan_insider(user):
+        if is_steering_insider(user):
             return self
         return self.filter(approved_at__isnull=False)
 

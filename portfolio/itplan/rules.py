@@ -5,11 +5,13 @@ import rules
 
 from governance.rules import (
     is_administrator,
-    is_board_member,
     is_coordinator,
+    is_it_manager,
     is_leadership_member,
     is_signed_in,
+    is_steering_insider,
 )
+from portfolio.itplan.models import ITPlan, ITPlanVersion
 
 # IT plan ----------------------------------------------------------------------------------------
 # - Read: everyone signed in reads a plan (and a version) once approved; drafts, proposed plans and
@@ -20,23 +22,13 @@ from governance.rules import (
 # - Approve: members of the municipal leadership group (recorded as a decision of its meeting).
 
 
-@rules.predicate
-def is_it_manager(user) -> bool:
-    from governance.models import GroupRole
-    from governance.rules import access_of
-
-    return any(s.role == GroupRole.IT_MANAGER for s in access_of(user).seats)
-
-
-is_itplan_insider = is_coordinator | is_it_manager | is_board_member | is_leadership_member
+is_itplan_insider = is_steering_insider
 may_assemble_itplan = is_coordinator | is_it_manager
 
 
 @rules.predicate
 def is_itplan_public(_user, obj) -> bool:
     """An approved version, or a plan with an approved version (no object: the list, filtered)."""
-    from portfolio.itplan.models import ITPlan, ITPlanVersion
-
     if obj is None:
         return True
     if isinstance(obj, ITPlanVersion):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.models import BudgetCycle, Decision, SteeringGroup, Tier, TimeStampedModel, VersionedModel
+from governance.rules import access_of, is_coordinator, is_leadership_member
 from portfolio.proposals.models import Proposal
 
 
@@ -195,8 +196,6 @@ class ScenarioQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Agrees with `portfolio.view_scenario`: the scenario's board, the leadership group and IT
         coordination; leadership scenarios (no board) also every board member."""
-        from governance.rules import access_of, is_coordinator, is_leadership_member
-
         if not getattr(user, "is_authenticated", False):
             return self.none()
         if is_coordinator(user) or is_leadership_member(user):

@@ -7,10 +7,12 @@ from governance.models import SteeringGroup
 from governance.rules import (
     is_board_member,
     is_coordinator,
+    is_group_convener,
     is_leadership_member,
     is_signed_in,
     member_of,
 )
+from portfolio.prioritisation.models import CriteriaModel, Scenario
 from portfolio.proposals.rules import no_object
 
 # Prioritisation (appended by the prioritisation area) ------------------------------------------
@@ -21,8 +23,6 @@ from portfolio.proposals.rules import no_object
 
 
 def _board_of(obj):
-    from portfolio.prioritisation.models import CriteriaModel, Scenario
-
     if isinstance(obj, CriteriaModel | Scenario):
         return obj.board
     return obj if isinstance(obj, SteeringGroup) else None
@@ -36,16 +36,12 @@ def is_prioritising_board_member(user, obj) -> bool:
 
 @rules.predicate
 def is_prioritising_board_chair(user, obj) -> bool:
-    from governance.rules import is_group_convener
-
     board = _board_of(obj)
     return board is not None and is_group_convener(user, board)
 
 
 @rules.predicate
 def are_scores_open(_user, obj) -> bool:
-    from portfolio.prioritisation.models import CriteriaModel
-
     return isinstance(obj, CriteriaModel) and obj.scores_open
 
 

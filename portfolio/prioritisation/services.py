@@ -27,17 +27,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from governance.models import BudgetCycle, Decision, SteeringGroup, Tier, User
+from governance.services import versioned_save
 from portfolio.prioritisation import selection
 from portfolio.prioritisation.aggregation import (
     ScoreKey,
 )
 from portfolio.prioritisation.codec import (
-    budget_from_json,
     budget_to_json,
-    candidate_from_json,
     candidate_to_json,
-    params_to_json,
-    uses_to_json,
 )
 from portfolio.prioritisation.models import (
     CriteriaModel,
@@ -49,16 +46,15 @@ from portfolio.prioritisation.models import (
     Score,
     WeightChange,
 )
+from portfolio.prioritisation.runs import scenario_execute
 from portfolio.prioritisation.selectors import (
     proposal_scores,
     proposals_for_prioritisation,
     scoring_started,
 )
+from portfolio.prioritisation.tasks import scenario_run
 from portfolio.proposals.models import Proposal, ProposalState
 from portfolio.proposals.selectors import proposal_yearly_costs
-
-FRONTIER_LEVELS = (0.5, 0.75, 1.0, 1.25, 1.5)
-
 
 
 @dataclass(frozen=True)
@@ -134,8 +130,6 @@ def criteria_save(*, criteria_model: CriteriaModel, actor: User, expected_versio
     started). Scales cannot change once scores exist (scores would fall outside). Raises
     PermissionDenied, ConcurrentEditError (stale version) or ValidationError.
     """
-    from governance.services import versioned_save
-
     if not actor.has_perm("portfolio.change_criteriamodel", criteria_model):
         raise PermissionDenied
     started = scoring_started(criteria_model)
@@ -376,53 +370,12 @@ def scenario_create(*, cycle: BudgetCycle, board: SteeringGroup | None, name: st
                     "budgets": [budget_to_json(b) for b in inputs.budgets],
                     "ids": inputs.ids, "skipped": inputs.skipped})
     if len(inputs.candidates) >= getattr(settings, "PORTFOLIO_SELECTION_ASYNC_FROM", 300):
-        from portfolio.prioritisation.tasks import scenario_run
-
         transaction.on_commit(lambda: scenario_run.delay(scenario.pk))
     else:
         scenario = scenario_execute(scenario_id=scenario.pk)
     return scenario
 
 
-def scenario_execute(*, scenario_id: int, time_limit: float | None = None) -> Scenario | None:
-    """Solve a saved scenario: optimum, rank cut-off, frontier, explanations; results in one save.
-
-    Idempotent: a finished scenario is returned as it is. At the time limit the best set found is kept
-    with the gap reached. Returns None when the scenario was deleted before (or while) it was solved.
-    """
-    scenario = Scenario.objects.filter(pk=scenario_id).first()
-    if scenario is None or scenario.is_finished:
-        return scenario
-    Scenario.objects.filter(pk=scenario_id).update(status=ScenarioStatus.RUNNING)
-    limit = time_limit if time_limit is not None else getattr(settings, "PORTFOLIO_SELECTION_TIME_LIMIT", 30.0)
-    candidates = [candidate_from_json(c) for c in scenario.parameters.get("candidates", [])]
-    budgets = [budget_from_json(b) for b in scenario.parameters.get("budgets", [])]
-    best = selection.solve(candidates, budgets, time_limit=limit)
-    results: dict = {"status": best.status, "messages": best.messages}
-    if best.status in ("optimal", "time_limit"):
-        cutoff = selection.rank_cutoff(candidates, budgets)
-        points = selection.frontier(candidates, budgets, FRONTIER_LEVELS,
-                                    time_limit=max(limit / len(FRONTIER_LEVELS), 1.0))
-        explanations = selection.explain(best, candidates, budgets)
-        results.update({
-            "chosen": list(best.chosen), "objective": best.objective, "proven_optimal": best.proven_optimal,
-            "gap": best.gap, "solve_seconds": round(best.solve_seconds, 3), "budgets": uses_to_json(best.budgets),
-            "rank_cutoff": {"chosen": list(cutoff.chosen), "objective": cutoff.objective,
-                            "budgets": uses_to_json(cutoff.budgets)},
-            "frontier": [{"level": p.level, "total_budget": str(p.total_budget), "optimal_value": p.optimal_value,
-                          "rank_cutoff_value": p.rank_cutoff_value, "status": p.optimal_status,
-                          "proven_optimal": p.proven_optimal, "gap": p.gap, "optimal_count": p.optimal_count,
-                          "rank_cutoff_count": p.rank_cutoff_count} for p in points],
-            "explanations": {k: {"chosen": e.chosen, "code": e.code, "params": params_to_json(e.params)}
-                             for k, e in explanations.items()},
-        })
-        status = ScenarioStatus.DONE
-    else:
-        status = ScenarioStatus.FAILED
-    if not Scenario.objects.filter(pk=scenario_id).update(results=results, status=status):
-        return None  # deleted while it was solved
-    scenario.refresh_from_db()
-    return scenario
 
 
 @transaction.atomic

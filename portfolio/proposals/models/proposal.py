@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from governance.models import BudgetCycle, Decision, Goal, OrganisationUnit, SteeringGroup, Tier, VersionedModel
+from governance.rules import access_of, is_coordinator
 
 MAX_CALCULATION_YEARS = 20
 MONEY = {"max_digits": 16, "decimal_places": 2}
@@ -75,8 +76,6 @@ class ProposalQuerySet(models.QuerySet):
         Everyone signed in reads proposals once submitted; drafts (and returned proposals) only the
         owning ICT group, its parent board and IT coordination (and administrators) read.
         """
-        from governance.rules import access_of, is_coordinator
-
         if not getattr(user, "is_authenticated", False):
             return self.none()
         if is_coordinator(user):
