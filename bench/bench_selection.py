@@ -10,7 +10,7 @@ see :mod:`portfolio.prioritisation.selection.solvers`): exactly (``mip_rel_gap=0
 seconds, five times the aim) and to a 0.1 % gap; then the same with scipy's HiGHS as a comparison
 (lines with the suffix ``_scipy``; ``BENCH_SELECTION_ALL=1`` adds every other installed backend). Reported per run: the
 median wall time of :func:`solve` (checks, model build and solver together), the median CPU time
-(children included: CBC runs as a child process) and the load average (the machine may be shared),
+(children included) and the load average (the machine may be shared),
 how many were proven optimal, how many finished (optimal within the asked gap) and the largest
 remaining gap; and the value the default backend's exact run captures relative to the plain rank
 cut-off (and to its skip-and-continue variant). Every line carries the baseline measured in the same
@@ -110,7 +110,7 @@ def stdout_to_stderr():
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process and its finished children (CBC runs as a child process)."""
+    """CPU time of this process and its finished children."""
     times = os.times()
     return times.user + times.system + times.children_user + times.children_system
 

@@ -15,7 +15,7 @@ candidate's cost in the budget's year, or its cost of the budget's cost type in 
 in SEK, unscaled, so the solver's feasibility tolerance (1e-6) is far below one öre; every reported
 figure (use, slack) is recomputed exactly in Decimal from the chosen set.
 
-Solved by CBC, HiGHS (highspy) or HiGHS through :func:`scipy.optimize.milp` (see :mod:`.solvers`),
+Solved by HiGHS (highspy) or HiGHS through :func:`scipy.optimize.milp` (see :mod:`.solvers`),
 starting from the greedy fill. The model is built with numpy/scipy.sparse in a few milliseconds for
 thousands of candidates. :func:`rank_cutoff` is the spreadsheet practice to
 compare with, and is instant.
@@ -250,7 +250,7 @@ def solve(
     Since costs are never negative, the rules can only be unsatisfiable when the mandatory items (and
     what they need) break a budget, which is checked before the solver runs.
 
-    ``solver`` picks the backend ('cbc', 'highs' or 'scipy'; see :mod:`portfolio.prioritisation.selection.solvers`);
+    ``solver`` picks the backend ('highs' or 'scipy'; see :mod:`portfolio.prioritisation.selection.solvers`);
     None takes the best installed one (:func:`~portfolio.prioritisation.selection.solvers.default_solver`). A named
     backend that is not installed raises ValueError. The greedy fill (:func:`rank_cutoff` with
     ``skip=True``) is the starting set where the backend takes one, and the answer when the time limit

@@ -1,15 +1,12 @@
 """MIP backends for the selection engine: one 0/1 program in, a chosen set and a proof (or not) out.
 
-Three backends solve the same numeric program (maximise ``values · x`` subject to ``matrix · x ≤ ub``,
+Two backends solve the same numeric program (maximise ``values · x`` subject to ``matrix · x ≤ ub``,
 ``lower ≤ x ≤ upper``, x binary):
 
 ``highs``  HiGHS through ``highspy`` 1.15 (newer than scipy's copy), with the greedy fill as MIP start.
            The default: on the benchmark's instances it finds better sets and tighter bounds within
            the same time than the others, and reaches 0.1 % in about a second for 2,000 proposals.
 ``scipy``  HiGHS through :func:`scipy.optimize.milp`; always available (the fallback), no MIP start.
-``cbc``    COIN-OR CBC, the binary bundled in PuLP 3's wheel (or a ``cbc`` on the PATH), run on an MPS
-           file with a wall-clock limit. Only on request (``solver="cbc"``): it stops on a 0.1 % gap
-           fastest, but with worse sets, looser bounds and no faster proof; a MIP start made it slower.
 
 :func:`default_solver` picks the first available of :data:`PREFERENCE`. Each backend reports whether
 the solver itself claims optimality and the best bound it proved; the engine decides from these (and
@@ -18,29 +15,18 @@ its own recomputation of the objective) whether the optimum is proven.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import math
-import os
-import re
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 from scipy import sparse
 
-SolverName = Literal["cbc", "highs", "scipy"]
-SOLVERS: tuple[SolverName, ...] = ("highs", "scipy", "cbc")
+SolverName = Literal["highs", "scipy"]
+SOLVERS: tuple[SolverName, ...] = ("highs", "scipy")
 #: Order in which :func:`default_solver` picks a backend (best first, measured by the benchmark).
 PREFERENCE: tuple[SolverName, ...] = ("highs", "scipy")
-#: CBC with the greedy fill as MIP start got stuck in worse sets on the benchmark; it starts cold.
-CBC_MIP_START = False
-
-#: Seconds the CBC process may overrun its own limit before it is killed (reading, presolve, writing).
-CBC_GRACE_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -83,31 +69,11 @@ def _available(name: str) -> bool:
         return True
     if name == "highs":
         return importlib.util.find_spec("highspy") is not None
-    if name == "cbc":
-        return _cbc_path() is not None
     return False
-
-
-@functools.cache
-def _cbc_path() -> str | None:
-    """PuLP 3's bundled CBC binary, else a ``cbc`` on the PATH (PuLP 4 ships it separately)."""
-    path = None
-    if importlib.util.find_spec("pulp") is not None:
-        try:
-            from pulp.apis.coin_api import PULP_CBC_CMD
-
-            path = PULP_CBC_CMD.pulp_cbc_path  # the class attribute: no deprecation warning
-        except (ImportError, AttributeError):  # pragma: no cover - another PuLP layout
-            path = None
-    if not (path and os.path.isfile(path) and os.access(path, os.X_OK)):
-        path = shutil.which("cbc")
-    return path
 
 
 def run(problem: MipProblem, *, solver: SolverName, time_limit: float, mip_rel_gap: float) -> MipOutcome:
     """Solve ``problem`` with ``solver`` within ``time_limit`` seconds, stopping at ``mip_rel_gap``."""
-    if solver == "cbc":
-        return _run_cbc(problem, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
     if solver == "highs":
         return _run_highspy(problem, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
     if solver == "scipy":
@@ -207,115 +173,3 @@ def _run_highspy(problem: MipProblem, *, time_limit: float, mip_rel_gap: float) 
     if status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt):
         return MipOutcome("time_limit", x, dual_bound, message)
     return MipOutcome("error", x, dual_bound, message)
-
-
-# --- CBC --------------------------------------------------------------------------------------------
-
-
-def write_mps(path: str, problem: MipProblem) -> None:
-    """The program in free MPS, minimising ``−values · x`` (columns C<i>, rows R<r>)."""
-    matrix = sparse.csc_array(problem.matrix)
-    rows = matrix.shape[0]
-    lines = ["NAME SELECTION", "ROWS", " N OBJ"]
-    lines += [f" L R{r}" for r in range(rows)]
-    lines += ["COLUMNS", " M1 'MARKER' 'INTORG'"]
-    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
-    for j, value in enumerate(problem.values.tolist()):
-        lines.append(f" C{j} OBJ {-value!r}")
-        lines += [
-            f" C{j} R{r} {a!r}"
-            for r, a in zip(
-                indices[indptr[j] : indptr[j + 1]].tolist(), data[indptr[j] : indptr[j + 1]].tolist(), strict=True
-            )
-        ]
-    lines += [" M2 'MARKER' 'INTEND'", "RHS"]
-    lines += [f" RHS R{r} {b!r}" for r, b in enumerate(problem.ub.tolist()) if b != 0]
-    lines.append("BOUNDS")
-    for j, (low, high) in enumerate(zip(problem.lower.tolist(), problem.upper.tolist(), strict=True)):
-        lines.append(f" UP BND C{j} {high!r}")
-        if low:
-            lines.append(f" LO BND C{j} {low!r}")
-    lines.append("ENDATA\n")
-    with open(path, "w", encoding="ascii") as handle:
-        handle.write("\n".join(lines))
-
-
-_LOWER_BOUND = re.compile(r"^Lower bound:\s+(\S+)", re.MULTILINE)
-
-
-def _run_cbc(problem: MipProblem, *, time_limit: float, mip_rel_gap: float) -> MipOutcome:
-    path = _cbc_path()
-    if path is None:
-        raise ValueError("solver 'cbc' is not available (install pulp)")
-    n = len(problem.values)
-    # A better set must beat the incumbent by this much: just under the value grid (exact), else a
-    # hair (relative to the largest possible value) so that the search itself loses nothing measurable.
-    best_possible = float(np.clip(problem.values, 0.0, None).sum())
-    increment = 0.999 * problem.quantum if problem.quantum else 1e-11 * max(1.0, best_possible)
-    with tempfile.TemporaryDirectory(prefix="selection-cbc-") as folder:
-        model_file = os.path.join(folder, "model.mps")
-        solution_file = os.path.join(folder, "solution.txt")
-        write_mps(model_file, problem)
-        command = [
-            path,
-            model_file,
-            "-timeMode", "elapsed",
-            "-sec", repr(max(float(time_limit), 0.0)),
-            "-ratioGap", repr(float(mip_rel_gap)),
-            "-allowableGap", repr(_abs_gap(problem)),
-            "-increment", repr(increment),
-            "-threads", "1",
-        ]  # fmt: skip
-        if CBC_MIP_START and problem.start is not None:
-            start_file = os.path.join(folder, "start.txt")
-            with open(start_file, "w", encoding="ascii") as handle:
-                handle.write("Feasible - objective value 0\n")
-                handle.writelines(f"{j} C{j} {int(v > 0.5)} 0\n" for j, v in enumerate(problem.start))
-            command += ["-mips", start_file]
-        command += ["-solve", "-solution", solution_file]
-        try:
-            done = subprocess.run(  # noqa: S603 - fixed binary, arguments we built
-                command,
-                capture_output=True,
-                text=True,
-                timeout=max(float(time_limit), 0.0) + CBC_GRACE_SECONDS,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            return MipOutcome("error", None, None, "CBC did not stop at its time limit")
-        if not os.path.exists(solution_file):
-            return MipOutcome("error", None, None, (done.stdout or done.stderr)[-500:])
-        with open(solution_file, encoding="ascii", errors="replace") as handle:
-            header = handle.readline().strip()
-            body = handle.readlines()
-    x = np.zeros(n)
-    for line in body:
-        parts = line.replace("**", " ").split()
-        if len(parts) >= 3 and parts[1].startswith("C"):
-            x[int(parts[1][1:])] = float(parts[2])
-    objective = -float(problem.values @ (x > 0.5))
-    if header.startswith("Optimal"):
-        # CBC prints no bound when it finishes, and labels a stop on ``-ratioGap`` "Optimal" too: without
-        # a printed bound, take the weakest its stopping rules allow, so the proof is never overstated.
-        value = -objective
-        weakest = value + float(mip_rel_gap) * abs(value) + max(increment, _abs_gap(problem))
-        return MipOutcome("optimal", x, _cbc_bound(done.stdout, weakest), header)
-    if header.startswith(("Infeasible", "Integer infeasible")):
-        return MipOutcome("infeasible", None, None, header)
-    has_solution = "objective value" in header and "no integer solution" not in header.lower()
-    status = "time_limit" if header.startswith("Stopped") else "error"
-    return MipOutcome(status, x if has_solution else None, _cbc_bound(done.stdout, None), header)
-
-
-def _cbc_bound(log: str, fallback: float | None) -> float | None:
-    """The proved bound (for the maximisation) from CBC's summary, rounded outwards to be safe."""
-    found = _LOWER_BOUND.findall(log or "")
-    if not found:
-        return fallback
-    text = found[-1]
-    try:
-        printed = float(text)
-    except ValueError:
-        return fallback
-    decimals = len(text.split(".")[1]) if "." in text and "e" not in text.lower() else 6
-    return -printed + 0.5 * 10.0**-decimals
