@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from governance.forms import StyledForm, StyledModelForm, VersionedModelForm
 from governance.models import BudgetCycle, Decision, Goal, Indicator, OrganisationUnit, SteeringGroup, Tier, User
 from governance.rules import access_of
-from portfolio.projects.models import Programme
 from portfolio.proposals.models import BenefitLine, CostLine, FinancingDecision, Proposal, ProposalState, Risk
 
 # Sections of the proposal form ---------------------------------------------------------------------
@@ -38,7 +37,7 @@ class _BasicsMixin:
         self.fields["owning_group"].help_text = _("The ICT group that owns the proposal; by default your own.")
         self.fields["target_cycle"].queryset = BudgetCycle.objects.order_by("-plan_year")
         self.fields["target_cycle"].label = _("Target plan year (budget cycle)")
-        self.fields["programme"].queryset = Programme.objects.order_by("name")
+        self.fields["programme"].queryset = self.fields["programme"].queryset.order_by("name")
 
 
 class ProposalCreateForm(_BasicsMixin, StyledModelForm):
