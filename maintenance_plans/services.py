@@ -2,7 +2,6 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from governance.services import versioned_save
@@ -106,10 +105,6 @@ def plan_save(*, plan: MaintenancePlan, expected_version: int, actor, formsets=(
         formset.instance = plan
         formset.save()
     return plan
-
-
-def latest_plan_year() -> int | None:
-    return MaintenancePlan.objects.aggregate(y=Max("plan_year"))["y"]
 
 
 def information_type_add(*, system: System, name: str, levels: tuple[int, int, int, int],

@@ -36,11 +36,6 @@ class Side(models.TextChoices):
     IT_CENTRE = "it_centre", _("IT centre")
 
 
-class SteeringGroupQuerySet(models.QuerySet):
-    def of_tier(self, tier: int):
-        return self.filter(tier=tier)
-
-
 class SteeringGroup(models.Model):
     """A group in the three-tier steering model.
 
@@ -69,7 +64,6 @@ class SteeringGroup(models.Model):
     meetings_max_per_year = models.PositiveSmallIntegerField(_("meetings per year, at most"), default=4)
     duties = models.TextField(_("duties"), blank=True)
 
-    objects = SteeringGroupQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -129,10 +129,6 @@ class ITPlanVersion(models.Model):
         return reverse("portfolio:itplan-version", args=[self.plan.plan_year, self.number])
 
     @property
-    def is_approved(self) -> bool:
-        return self.approved_at is not None
-
-    @property
     def total(self) -> Decimal:
         return self.development_total + self.maintenance_total
 

@@ -43,14 +43,6 @@ class Section:
     total: list[Any] | None = None
     intro: str = ""
 
-    def money_keys(self) -> list[str]:
-        return [c.key for c in self.columns if c.kind == "money"]
-
-    def as_dicts(self) -> list[dict[str, Any]]:
-        keys = [c.key for c in self.columns]
-        return [dict(zip(keys, row, strict=True)) for row in self.rows]
-
-
 @dataclass
 class PlanDocument:
     plan_year: int

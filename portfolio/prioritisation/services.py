@@ -335,17 +335,9 @@ def scenario_input(*, cycle: BudgetCycle, board: SteeringGroup | None, objective
                          skipped=skipped)
 
 
-def candidate_years(inputs: ScenarioInput) -> list[int]:
-    return sorted({y for c in inputs.candidates for y, a in c.costs.items() if a > 0})
-
-
 def scenario_preview(*, inputs: ScenarioInput) -> selection.SelectionResult:
     """The plain rank cut-off (instant): what a spreadsheet would choose, or why the input is bad."""
     return selection.rank_cutoff(inputs.candidates, inputs.budgets)
-
-
-def scenario_messages(result: selection.SelectionResult) -> list[str]:
-    return result.messages
 
 
 @transaction.atomic

@@ -73,11 +73,6 @@ class ProjectQuerySet(models.QuerySet):
     def active(self):
         return self.filter(state__in=list(ACTIVE_PROJECT_STATES))
 
-    def running_in(self, year: int):
-        """Projects whose baseline has a year `year` (for the IT plan of that year)."""
-        return self.filter(baseline_years__year=year).distinct()
-
-
 class Project(VersionedModel):
     """An approved proposal being carried out. `baseline_*` are frozen at approval and never change."""
 

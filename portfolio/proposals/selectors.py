@@ -163,10 +163,7 @@ def proposals_awaiting_assessment(milestone, *, today, user=None):
     for group_id, user_id in seats.values_list("group_id", "user_id"):
         members[group_id].add(user_id)
     for proposal in proposals:
-        try:
-            url = proposal.get_absolute_url()
-        except Exception:  # pages not routed yet
-            url = ""
+        url = proposal.get_absolute_url()
         for user_id in members[proposal.owning_group.parent_id]:
             yield Obligation(user_id=user_id, key=f"proposal:{proposal.pk}:assess",
                              title=_("Assess %(proposal)s") % {"proposal": proposal}, due_on=milestone.ends_on,

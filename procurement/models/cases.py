@@ -139,11 +139,6 @@ class ProcurementCase(VersionedModel):
     def phase_index(self) -> int:
         return phase_index(self.phase)
 
-    @property
-    def contract_years(self) -> Decimal:
-        return (Decimal(self.contract_months) / 12).quantize(Decimal("0.01"))
-
-
 def evidence_upload_to(instance, filename: str) -> str:
     """A random name (the original is kept in `evidence_file_name`), under MEDIA_ROOT, never guessable."""
     suffix = PurePath(filename).suffix.lower()[:10]

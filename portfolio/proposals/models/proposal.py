@@ -85,9 +85,6 @@ class ProposalQuerySet(models.QuerySet):
             ~private_q() | Q(owning_group_id__in=group_ids) | Q(owning_group__parent_id__in=group_ids)
         )
 
-    def for_cycle(self, cycle):
-        return self.filter(target_cycle=cycle)
-
     def of_groups(self, group_ids):
         return self.filter(owning_group_id__in=group_ids)
 
