@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import FieldDoesNotExist
+
 
 @dataclass(frozen=True)
 class HistoryEntry:
@@ -24,7 +26,7 @@ def history_entries(obj, *, limit: int = 200) -> list[HistoryEntry]:
             for change in delta.changes:
                 try:
                     label = str(obj._meta.get_field(change.field).verbose_name)
-                except Exception:  # m2m and removed fields
+                except FieldDoesNotExist:  # a field removed since
                     label = change.field
                 changes.append((label, _show(change.old), _show(change.new)))
         entries.append(HistoryEntry(
