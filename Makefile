@@ -1,11 +1,13 @@
 # `make demo`: set everything up and serve the demo on http://127.0.0.1:8000 (SQLite, Celery eager).
 # `make test`: set up and run the whole test suite.
+# `make test-future`: the same with the host clock five years ahead (libfaketime: `apt-get install faketime`);
+#   the suite runs on tests/clock.py's TODAY whatever the host clock says, so it passes unchanged.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench setup messages compilemessages lint check-deploy clean
+.PHONY: demo test test-future bench setup messages compilemessages lint check-deploy clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +27,10 @@ demo: setup
 
 test: setup
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+test-future: setup
+	@command -v faketime >/dev/null || { echo "test-future needs faketime (apt-get install faketime)"; exit 1; }
+	faketime -f '+5y' $(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 # Benchmarks run on PostgreSQL when it answers on 127.0.0.1:5432 (the production database), else SQLite.
 bench: setup

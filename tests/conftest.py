@@ -2,7 +2,12 @@
 
 `org` gives: municipality, administration and operation; the leadership group (tier 1), a board
 (tier 2) and an ICT group (tier 3) under it, plus a second board and ICT group elsewhere. `people`
-gives a user per role key in ROLES, each with the memberships that role implies.
+gives a user per role key in ROLES, each with the memberships that role implies (from a year before
+TODAY, open-ended).
+
+The clock: the whole run is on `tests.clock.NOW` (TODAY, 18 November 2026, 10:00 in Stockholm), whatever the
+host clock says; see tests/clock.py. `clock` is each test's traveller (`clock.shift(...)`).
+`tests.module_data.rolled_back_for_module` keeps data made once for all tests of a module.
 """
 
 from dataclasses import dataclass
@@ -11,6 +16,7 @@ import pytest
 
 from governance.models import GroupRole, MunicipalRole, OrganisationUnit, Side, Tier
 
+from .clock import suite_clock
 from .governance.factories import (
     MembershipFactory,
     OrganisationUnitFactory,
@@ -23,6 +29,50 @@ pytest_plugins = ["tests.celery_worker"]  # the `redis_worker_app` fixture
 
 ROLES = ("leader", "board_member", "ict_member", "ict_chair", "other_ict_member", "it_coordinator", "admin",
          "outsider")
+
+
+_run_clock = suite_clock()
+
+
+def pytest_configure(config):
+    """Put the whole run (collection, migrations, module-wide fixtures) on the suite's clock."""
+    _run_clock.start()
+
+
+def pytest_unconfigure(config):
+    _run_clock.stop()
+
+
+# Modules that seed data once for all their tests (tests.module_data.rolled_back_for_module): with -n, all
+# of a module's tests go to one worker, so it seeds once in all.
+SEEDED_ONCE = ("tests/governance/test_seed_demo.py", "tests/portfolio/test_portfolio_demo.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With -n (xdist's `load`), schedule test by test as `load` does, except that each SEEDED_ONCE module
+    is one unit, sent to one worker before the single tests (units go largest first).
+
+    (`--dist=loadgroup` with `xdist_group` marks would say the same, but pytest-xdist 3.8 no longer groups
+    under pytest 9.2: pytest-dev/pytest-xdist#1386.)
+    """
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SeededModulesTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in SEEDED_ONCE else nodeid
+
+    return SeededModulesTogether(config, log)
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """Every test starts at NOW (the clock ticks from there); travel elsewhere with `clock.move_to(...)`."""
+    with suite_clock() as traveller:
+        yield traveller
 
 
 @dataclass

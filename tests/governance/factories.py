@@ -18,6 +18,7 @@ from governance.models import (
     Tier,
     User,
 )
+from tests.clock import SEATS_FROM, TODAY
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -63,7 +64,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     group = factory.SubFactory(SteeringGroupFactory)
     role = GroupRole.MEMBER
-    valid_from = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=365))
+    valid_from = SEATS_FROM  # a year before the suite's TODAY, open-ended
 
 
 class RoleAssignmentFactory(factory.django.DjangoModelFactory):
@@ -71,7 +72,7 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
         model = RoleAssignment
 
     user = factory.SubFactory(UserFactory)
-    valid_from = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=365))
+    valid_from = SEATS_FROM
 
 
 class BudgetCycleFactory(factory.django.DjangoModelFactory):
@@ -79,7 +80,7 @@ class BudgetCycleFactory(factory.django.DjangoModelFactory):
         model = BudgetCycle
         django_get_or_create = ("plan_year",)
 
-    plan_year = factory.LazyFunction(lambda: timezone.localdate().year + 1)
+    plan_year = TODAY.year + 1
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
@@ -87,7 +88,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
         model = Meeting
 
     group = factory.SubFactory(SteeringGroupFactory)
-    starts_at = factory.LazyFunction(timezone.now)
+    starts_at = factory.LazyFunction(timezone.now)  # the suite's clock: NOW, or where the test travelled
 
 
 class StrategyFactory(factory.django.DjangoModelFactory):

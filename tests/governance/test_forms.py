@@ -5,14 +5,12 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from governance.models import BudgetCycle, Measurement, Meeting, Membership, Milestone, SteeringGroup, Tier
 
+from ..clock import TODAY
 from .factories import UserFactory
 from .pages_data import pages_data  # noqa: F401
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture

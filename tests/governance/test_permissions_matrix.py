@@ -13,13 +13,13 @@ import datetime as dt
 
 import pytest
 from django.urls import URLPattern, reverse
-from django.utils import timezone
 
 from governance.models import BudgetCycle, Decision, Goal, Indicator, Measurement, Meeting, Membership, SteeringGroup
 from governance.models import Strategy as StrategyModel
 from governance.rules import forget_access
 from governance.urls import urlpatterns
 
+from ..clock import TODAY
 from ..conftest import ROLES
 from .pages_data import pages_data  # noqa: F401
 
@@ -121,8 +121,6 @@ def test_get_every_page_as_every_role(page, pages_data, people, org, client):  #
 
 # POST: a valid change per page; the allowed roles are redirected after saving, the others get 403 and
 # nothing changes. `changed(d, org)` says whether the change reached the database.
-
-TODAY = timezone.localdate()
 
 
 def _payloads(d, org, people):

@@ -1,16 +1,17 @@
-"""`manage.py seed_demo`: a believable municipality, every role covered, and a second run changes nothing."""
+"""`manage.py seed_demo`: a believable municipality, every role covered, and a second run changes nothing.
 
-import importlib.machinery
-import sys
-import types
+The demo is seeded once for the module (`world`, rolled back after its last test); each test's changes are
+undone after it. The runner's own test, which needs an empty database, is in test_demo_runner.py."""
+
+from dataclasses import dataclass
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.utils import timezone
 
 from governance import demo
+from governance.management.commands import seed_demo
 from governance.models import (
     BudgetCycle,
     Goal,
@@ -28,6 +29,9 @@ from governance.models import (
 )
 from governance.rules import is_administrator, is_it_coordination
 
+from ..clock import suite_clock
+from ..module_data import rolled_back_for_module
+
 pytestmark = pytest.mark.django_db
 
 GROUP_KEYS = {"leadership", "board_utom", "board_sbn", "board_ks", "ict_care", "ict_education", "ict_preschool",
@@ -39,11 +43,33 @@ def governance_counts() -> dict[str, int]:
     return {m._meta.label: m._default_manager.count() for m in apps.get_app_config("governance").get_models()}
 
 
-@pytest.fixture
-def seeded():
+@dataclass
+class World:
+    output: str  # what the first `manage.py seed_demo` printed
+    ctx: demo.DemoContext  # the context that run built
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> World:
+    """`manage.py seed_demo` on an empty database, once for the module, at the instant each test starts, with
+    the context it built."""
+    runs = []
+
+    def recorded_run(ctx):
+        runs.append(demo.run(ctx))
+        return runs[-1]
+
     out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
+    with rolled_back_for_module(django_db_blocker):
+        with suite_clock(), pytest.MonkeyPatch.context() as patch:
+            patch.setattr(seed_demo, "run", recorded_run)
+            call_command("seed_demo", stdout=out)
+        yield World(out.getvalue(), runs[0])
+
+
+@pytest.fixture
+def seeded(world) -> str:
+    return world.output
 
 
 def test_second_run_changes_nothing(seeded):
@@ -65,8 +91,8 @@ def test_output_lists_every_demo_user_with_the_password(seeded):
         assert username in seeded
 
 
-def test_organisation_and_three_tiers():
-    ctx = demo.run(demo.DemoContext(today=timezone.localdate()))
+def test_organisation_and_three_tiers(world):
+    ctx = world.ctx
     assert set(ctx.groups) == GROUP_KEYS
     assert OrganisationUnit.objects.filter(kind=OrganisationUnit.Kind.ADMINISTRATION).count() == 3
     assert OrganisationUnit.objects.filter(kind=OrganisationUnit.Kind.OPERATION).count() == 5
@@ -87,9 +113,9 @@ def test_organisation_and_three_tiers():
     assert (ctx.groups["ict_care"].meetings_min_per_year, ctx.groups["ict_care"].meetings_max_per_year) == (4, 6)
 
 
-def test_people_cover_every_role_and_side():
-    ctx = demo.run(demo.DemoContext(today=timezone.localdate()))
-    today = timezone.localdate()
+def test_people_cover_every_role_and_side(world):
+    ctx = world.ctx
+    today = ctx.today
     seats = Membership.objects.active(today).select_related("group", "user")
     used_roles = {s.role for s in seats}
     assert set(GroupRole.values) - {GroupRole.CHAIR} <= used_roles
@@ -114,8 +140,8 @@ def test_people_cover_every_role_and_side():
     assert all(u.email and u.title and u.get_full_name() for u in ctx.users.values())
 
 
-def test_strategies_goals_and_indicators():
-    ctx = demo.run(demo.DemoContext(today=timezone.localdate()))
+def test_strategies_goals_and_indicators(world):
+    ctx = world.ctx
     it = Strategy.objects.get(kind=Strategy.Kind.IT_STRATEGY)
     assert it.goals.count() == 9
     e = Strategy.objects.get(kind=Strategy.Kind.E_STRATEGY)
@@ -131,13 +157,13 @@ def test_strategies_goals_and_indicators():
         indicator.full_clean()
         years = {m.measured_on.year for m in indicator.measurements.all()}
         assert len(years) >= 3
-        assert max(years) < timezone.localdate().year
+        assert max(years) < ctx.today.year
     assert len(ctx.goals) == Goal.objects.count() == 19
 
 
-def test_cycles_and_this_years_meetings():
-    today = timezone.localdate()
-    ctx = demo.run(demo.DemoContext(today=today))
+def test_cycles_and_this_years_meetings(world):
+    ctx = world.ctx
+    today = ctx.today
     assert set(ctx.cycles) == {today.year, today.year + 1, today.year + 2}
     assert BudgetCycle.objects.count() == 3
     for cycle in ctx.cycles.values():
@@ -155,19 +181,3 @@ def test_cycles_and_this_years_meetings():
                 assert not meeting.minutes and not meeting.decisions.exists()
     kinds = set(ctx.groups["leadership"].meetings.values_list("kind", flat=True))
     assert {Meeting.Kind.BUDGET_PRIORITIES, Meeting.Kind.FOLLOW_UP} <= kinds
-
-
-def test_runner_calls_app_seeders_in_order_and_skips_apps_without_one(monkeypatch):
-    calls = []
-    fake = types.ModuleType("demo_fake_app")
-    fake.__path__ = []
-    fake.__spec__ = importlib.machinery.ModuleSpec("demo_fake_app", None, is_package=True)
-    fake_demo = types.ModuleType("demo_fake_app.demo")
-    fake_demo.__spec__ = importlib.machinery.ModuleSpec("demo_fake_app.demo", None)
-    fake_demo.seed = lambda ctx: calls.append(("fake", sorted(ctx.groups)))
-    monkeypatch.setitem(sys.modules, "demo_fake_app", fake)
-    monkeypatch.setitem(sys.modules, "demo_fake_app.demo", fake_demo)
-    monkeypatch.setattr(demo, "SEED_ORDER", ("governance", "tests", "demo_fake_app"))  # `tests` has no demo.py
-    ctx = demo.run(demo.DemoContext(today=timezone.localdate()))
-    assert calls == [("fake", sorted(GROUP_KEYS))]  # governance ran first, so the groups were there
-    assert ctx.log[0].startswith("governance: created")

@@ -23,7 +23,7 @@ def at(day: dt.date):
 
 @pytest.fixture
 def setting(org, people):
-    """Plan year 2028; the people and their seats exist from 2026 (memberships start a year before)."""
+    """Plan year 2028; the people hold their seats from November 2025 (a year before the suite's TODAY)."""
     return budget_cycle_create(plan_year=2028), people
 
 

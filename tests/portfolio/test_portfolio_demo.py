@@ -1,13 +1,15 @@
 """The portfolio's demo data: proposals in every state across the demo ICT groups, moved there through the
 workflow by the right people; projects with status reports, actual costs and follow-ups; programmes; next
 year's backlog, 8–12 proposals per board, scored, with a first scenario whose optimum beats the rank cut-off;
-and a second seed_demo changes nothing."""
+and a second seed_demo changes nothing.
+
+The demo is seeded once for the module (`world`, rolled back after its last test); each test's second run
+is undone after it."""
 
 from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.utils import timezone
 
 from governance.demo import DemoContext, run
 from governance.models import Membership, StateChange, Tier
@@ -29,15 +31,26 @@ from portfolio.prioritisation.selectors import PRIORITISATION_STATES, proposals_
 from portfolio.proposals.demo import SPECS
 from portfolio.proposals.demo_backlog import BACKLOG
 
+from ..clock import TODAY, suite_clock
+from ..module_data import rolled_back_for_module
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> DemoContext:
+    """The whole demo seeded on an empty database, once for the module, at the instant each test starts."""
+    with rolled_back_for_module(django_db_blocker):
+        with suite_clock():
+            ctx = run(DemoContext(today=TODAY))
+        yield ctx
 
 
 def portfolio_counts() -> dict[str, int]:
     return {m._meta.label: m._default_manager.count() for m in apps.get_app_config("portfolio").get_models()}
 
 
-def test_seed_demo_covers_every_state_and_is_idempotent():
-    run(DemoContext(today=timezone.localdate()))
+def test_seed_demo_covers_every_state_and_is_idempotent(world):
     proposals = Proposal.objects.filter(title__in=[s.title for s in SPECS])
     assert proposals.count() == len(SPECS) >= 25
     assert set(proposals.values_list("state", flat=True)) == set(ProposalState.values)
@@ -63,7 +76,7 @@ def test_seed_demo_covers_every_state_and_is_idempotent():
     assert Programme.objects.filter(projects__isnull=False).distinct().count() == 2
 
     before = portfolio_counts()
-    run(DemoContext(today=timezone.localdate()))
+    run(DemoContext(today=TODAY))
     assert portfolio_counts() == before
 
 
@@ -76,8 +89,8 @@ def year_zero_cost(proposal: Proposal, rate: Decimal) -> Decimal:
     return sum((line.amount or Decimal(0)) + (line.hours or Decimal(0)) * rate for line in lines)
 
 
-def test_backlog_gives_each_board_a_year_to_prioritise_and_the_optimum_beats_the_rank_cutoff():
-    ctx = run(DemoContext(today=timezone.localdate()))
+def test_backlog_gives_each_board_a_year_to_prioritise_and_the_optimum_beats_the_rank_cutoff(world):
+    ctx = world
     cycle = ctx.cycles[ctx.today.year + 1]
     assert cycle.hourly_rate == 450
     backlog = Proposal.objects.filter(title__in=[item.spec.title for item in BACKLOG])
@@ -109,7 +122,7 @@ def test_backlog_gives_each_board_a_year_to_prioritise_and_the_optimum_beats_the
         assert 8 <= len(waiting) <= 12, board
         own = backlog.filter(owning_group__parent=board)
         assert own.count() == 8 and own.filter(is_mandatory=True).count() == 1, board
-        # One large investment (1.5–3 MSEK in the plan year) among several small ones (100–500 tkr).
+        # One large investment (1.5–3 mnkr in the plan year) among several small ones (100–500 tkr).
         sizes = {p.title: year_zero_cost(p, cycle.hourly_rate) for p in own}
         assert 1_500_000 <= sizes[BIG[key]] <= 3_000_000, board
         assert sum(100_000 <= size <= 500_000 for size in sizes.values()) >= 5, board
@@ -131,7 +144,7 @@ def test_backlog_gives_each_board_a_year_to_prioritise_and_the_optimum_beats_the
     before = portfolio_counts()
     proposals = list(Proposal.objects.order_by("pk").values_list("pk", "version", "state", "total_cost", "npv"))
     scenarios = list(Scenario.objects.order_by("pk").values_list("pk", "results", "is_recommended"))
-    second = run(DemoContext(today=timezone.localdate()))
+    second = run(DemoContext(today=TODAY))
     assert "portfolio/backlog: nothing new" in second.log
     assert portfolio_counts() == before
     assert list(Proposal.objects.order_by("pk").values_list("pk", "version", "state", "total_cost", "npv")) == (
