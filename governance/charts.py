@@ -12,6 +12,8 @@ from reportlab.graphics import renderSVG
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
 from reportlab.lib import colors
 
+from .money import format_number
+
 PRIMARY = colors.HexColor("#0b3d6b")
 TARGET = colors.HexColor("#a4161a")
 GRID = colors.HexColor("#adb5bd")
@@ -36,7 +38,8 @@ def line_chart(points: Sequence[tuple[str, Decimal | float]], *, target: float |
     d.add(Line(left, bottom, right, bottom, strokeColor=GRID))
     d.add(Line(left, bottom, left, top, strokeColor=GRID))
     for v in (lo, hi):
-        d.add(String(left - 4, y(v) - 3, f"{v:g}", fontSize=7, textAnchor="end", fillColor=colors.black))
+        d.add(String(left - 4, y(v) - 3, format_number(v, 2, plain=True, trim=True), fontSize=7, textAnchor="end",
+                     fillColor=colors.black))
     if target is not None:
         d.add(Line(left, y(target), right, y(target), strokeColor=TARGET, strokeDashArray=[3, 2]))
     if baseline is not None:
@@ -61,7 +64,7 @@ def bar_chart(series: Sequence[tuple[str, float]], *, compare: Sequence[float] |
     hi = max(values + [1.0])
     y = _scale(0, hi, top, bottom)
     d.add(Line(left, bottom, right, bottom, strokeColor=GRID))
-    d.add(String(left - 4, y(hi) - 3, f"{hi:,.0f}".replace(",", " "), fontSize=7, textAnchor="end"))
+    d.add(String(left - 4, y(hi) - 3, format_number(hi, plain=True), fontSize=7, textAnchor="end"))
     n = max(len(series), 1)
     slot = (right - left) / n
     for i, (label, v) in enumerate(series):

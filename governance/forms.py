@@ -1,6 +1,7 @@
 """Form plumbing every app uses: Bootstrap styling, accessible errors, and concurrent-edit checks."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +88,16 @@ class VersionedModelForm(StyledModelForm):
         if commit_m2m:
             self.save_m2m()
         return instance
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError on `form`: the errors of fields the form has on those fields, the
+    rest (other fields', and those without a field) on the form as a whole."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
 
 
 class ConfirmForm(StyledForm):

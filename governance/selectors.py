@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -27,6 +29,7 @@ from .models import (
     MilestoneKind,
     SteeringGroup,
     Strategy,
+    User,
 )
 
 
@@ -276,3 +279,48 @@ def next_meetings(*, group_ids, limit: int = 10) -> list[Meeting]:
     return list(Meeting.objects.filter(group_id__in=list(group_ids), starts_at__gte=timezone.now())
                 .select_related("group").order_by("starts_at")[:limit])
 
+
+# People --------------------------------------------------------------------------------------
+
+
+def _person_key(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+@dataclass(frozen=True)
+class PeopleIndex:
+    """Active people by user name, e-mail or full name, any case and spacing (for importers, which name
+    people as typed in a spreadsheet). A full name two people share is known but ambiguous."""
+
+    pks: dict[str, int | None]  # key -> pk; None for a full name shared by several people
+
+    def pk_for(self, text: str) -> int:
+        """The pk of the person `text` names. Raises ValidationError (code unknown_person or ambiguous_person)."""
+        key = _person_key(text)
+        pk = self.pks.get(key)
+        if pk is None:
+            shown = " ".join(str(text).split())
+            if key in self.pks:
+                raise ValidationError(gettext("Several people are called “%(value)s”: use the user name or e-mail.")
+                                      % {"value": shown}, code="ambiguous_person")
+            raise ValidationError(gettext("Nobody with user name, e-mail or name “%(value)s”.") % {"value": shown},
+                                  code="unknown_person")
+        return pk
+
+
+def people_index() -> PeopleIndex:
+    """Every active person in one query, for looking many up by what a file calls them (`PeopleIndex.pk_for`).
+
+    A user name wins over an e-mail address that reads the same; a full name shared by two people maps to
+    None (ambiguous), so they must be named by user name or e-mail.
+    """
+    pks: dict[str, int | None] = {}
+    rows = User.objects.filter(is_active=True).values_list("pk", "username", "email", "first_name", "last_name")
+    for pk, username, email, first, last in rows:
+        pks[_person_key(username)] = pk
+        if email:
+            pks.setdefault(_person_key(email), pk)
+        full = _person_key(f"{first} {last}")
+        if full:
+            pks[full] = None if full in pks and pks[full] != pk else pk
+    return PeopleIndex(pks)

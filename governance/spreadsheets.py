@@ -28,7 +28,7 @@ from typing import IO, Any
 import openpyxl
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl.cell import WriteOnlyCell
@@ -307,11 +307,11 @@ def parse_bool(value: Any) -> bool:
 
 
 def parse_choice(choices: Mapping[str, Any] | Iterable[tuple[Any, Any]] | type) -> Parser:
-    """A parser for one of `choices`, matched case-insensitively.
+    """A parser for one of `choices`, matched case- and space-insensitively.
 
     `choices` is a mapping from accepted text to the value to store, or Django choices ((value, label)
-    pairs or a TextChoices class), where both the stored value and the label (in the active language)
-    are accepted.
+    pairs or a TextChoices class), where the stored value and the label in Swedish or English (or the
+    active language) are all accepted: a sheet filled in under either language imports the same.
     """
 
     def accepted() -> dict[str, Any]:
@@ -322,6 +322,9 @@ def parse_choice(choices: Mapping[str, Any] | Iterable[tuple[Any, Any]] | type) 
         for stored, label in source:
             table[_key(stored)] = stored
             table[_key(label)] = stored
+            for language in ("sv", "en"):
+                with translation.override(language):
+                    table[_key(label)] = stored
         return table
 
     def parse(value: Any) -> Any:
@@ -329,14 +332,31 @@ def parse_choice(choices: Mapping[str, Any] | Iterable[tuple[Any, Any]] | type) 
         key = _key(parse_text(value))
         if key in table:
             return table[key]
-        source = getattr(choices, "choices", choices)
-        labels = list(source) if isinstance(source, Mapping) else [str(label) for _stored, label in source]
         raise ValidationError(
-            _("“%(value)s” is not one of: %(choices)s.") % {"value": parse_text(value), "choices": ", ".join(labels)},
+            _("“%(value)s” is not one of: %(choices)s.")
+            % {"value": parse_text(value), "choices": choice_help(choices)},
             code="invalid_choice",
         )
 
     return parse
+
+
+def choice_help(choices: Mapping[str, Any] | Iterable[tuple[Any, Any]] | type) -> str:
+    """The accepted values for people: "value (label); …" for Django choices, the texts for a mapping."""
+    source = getattr(choices, "choices", choices)
+    if isinstance(source, Mapping):
+        return ", ".join(str(text) for text in source)
+    return "; ".join(f"{stored} ({label})" for stored, label in source)
+
+
+def max_length(n: int) -> Callable[[str], None]:
+    """A column validator: at most `n` characters."""
+
+    def check(value: str) -> None:
+        if len(value) > n:
+            raise ValidationError(_("At most %(n)s characters.") % {"n": n}, code="too_long")
+
+    return check
 
 
 def _key(text: Any) -> str:

@@ -2,7 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-# A single budget line or activity above 100 MSEK a year is a typing error, not a plan.
+# A single budget line or activity above 100 mnkr a year is a typing error, not a plan.
 MAX_AMOUNT = Decimal("100000000")
 MAX_HOURS = Decimal("20000")
 MAX_HOURLY_RATE = Decimal("5000")

@@ -2,59 +2,36 @@
 
 from decimal import Decimal
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer
 
-from governance.money import format_money
+from governance import pdf
+from governance.money import format_money, format_number
+from governance.pdf import paragraph as para
 
 from .models import ClassificationLevel, MaintenancePlan
 from .selectors import plan_budget_by_type
 
-HEADER_BG = colors.HexColor("#0b3d6b")
-GRID = colors.HexColor("#adb5bd")
 
-
-def _p(text, style) -> Paragraph:
-    return Paragraph(escape(str(text or "–")).replace("\n", "<br/>"), style)
-
-
-def _table(rows, widths, *, total_row: bool = False) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    style = [
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
-        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-        ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (-1, 1), (-1, -1), "RIGHT"),
-    ]
-    if total_row:
-        style.append(("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"))
-    table.setStyle(TableStyle(style))
-    return table
+def _money(value) -> str:
+    return format_money(value, plain=True)
 
 
 def plan_pdf(plan: MaintenancePlan) -> bytes:
     """A4 PDF: the system's facts, goals, activities per quarter, budget per line and type, risks and needs."""
-    styles = getSampleStyleSheet()
-    body, h1, h2 = styles["BodyText"], styles["Title"], styles["Heading2"]
-    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
+    st = pdf.styles()
+    body, h2, small, cell = st.body, st.h2, st.small, st.cell
     system = plan.system
     buffer = BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                            bottomMargin=16 * mm, title=str(plan), author=str(system.system_manager or ""))
+    doc = pdf.Document(buffer, title=str(plan), author=str(system.system_manager or ""), footer=str(plan),
+                       page_numbers=True)
     width = doc.width
     story = [
-        Paragraph(escape(_("Maintenance plan %(year)s") % {"year": plan.plan_year}), h1),
-        Paragraph(escape(system.name), styles["Heading1"]),
+        para(_("Maintenance plan %(year)s") % {"year": plan.plan_year}, st.title),
+        para(system.name, st.h1),
     ]
     levels = dict(ClassificationLevel.choices)
     facts = [
@@ -70,55 +47,52 @@ def plan_pdf(plan: MaintenancePlan) -> bytes:
         (_("Contract"), f"{system.contract_start or '–'} – {system.contract_end or '–'}"),
         (_("Classification review"), plan.classification_review_on or "–"),
     ]
-    fact_table = Table([[_p(k, small), _p(v, body)] for k, v in facts], colWidths=[width * 0.3, width * 0.7])
-    fact_table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                    ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#e9ecef"))]))
-    story += [fact_table, Spacer(1, 6 * mm)]
+    story += [pdf.facts_table(facts, [width * 0.3, width * 0.7], st), Spacer(1, 6 * mm)]
     if plan.state == "returned" and plan.return_reason:
-        story += [Paragraph(escape(_("Returned by IT coordination")), h2), _p(plan.return_reason, body)]
+        story += [para(_("Returned by IT coordination"), h2), para(plan.return_reason, body)]
 
-    story += [Paragraph(escape(_("Goals for the year")), h2), _p(plan.goals, body)]
+    story += [para(_("Goals for the year"), h2), para(plan.goals, body)]
 
-    story.append(Paragraph(escape(_("Activities")), h2))
+    story.append(para(_("Activities"), h2))
     activities = list(plan.activities.all())
     if activities:
-        rows = [[_("Quarter"), _("Kind"), _("Description"), _("Estimate")]]
-        for a in activities:
-            rows.append([f"Q{a.quarter}", _p(a.get_kind_display(), small), _p(a.description, small),
-                         format_money(a.estimate)])
-        total = sum((a.estimate for a in activities), Decimal(0))
-        rows.append(["", "", _("Total"), format_money(total)])
-        story.append(_table(rows, [width * 0.1, width * 0.22, width * 0.48, width * 0.2], total_row=True))
+        rows = [[f"Q{a.quarter}", para(a.get_kind_display(), cell), para(a.description, cell), _money(a.estimate)]
+                for a in activities]
+        rows.append(["", "", _("Total"), _money(sum((a.estimate for a in activities), Decimal(0)))])
+        story.append(pdf.table([_("Quarter"), _("Kind"), _("Description"), _("Estimate")], rows,
+                               [width * 0.1, width * 0.22, width * 0.48, width * 0.2], st, numeric=[3],
+                               total_row=True))
     else:
-        story.append(_p(_("No activities planned."), body))
+        story.append(para(_("No activities planned."), body))
 
-    story.append(Paragraph(escape(_("Budget")), h2))
+    story.append(para(_("Budget"), h2))
     lines = list(plan.budget_lines.all())
     if lines:
-        rows = [[_("Cost type"), _("Description"), _("Hours × rate"), _("Amount")]]
+        rows = []
         for b in lines:
-            calc = f"{b.hours} × {format_money(b.hourly_rate)}" if b.hours is not None else ""
-            rows.append([_p(b.get_cost_type_display(), small), _p(b.description, small), calc,
-                         format_money(b.amount)])
+            hours = format_number(b.hours, 2, plain=True, trim=True)
+            calc = f"{hours} × {_money(b.hourly_rate)}" if b.hours is not None else ""
+            rows.append([para(b.get_cost_type_display(), cell), para(b.description, cell), calc, _money(b.amount)])
         by_type = plan_budget_by_type(plan)
-        total = sum((a for _l, a in by_type), Decimal(0))
-        rows.append(["", _("Total"), "", format_money(total)])
-        story.append(_table(rows, [width * 0.26, width * 0.34, width * 0.2, width * 0.2], total_row=True))
+        rows.append(["", _("Total"), "", _money(sum((a for _l, a in by_type), Decimal(0)))])
+        story.append(pdf.table([_("Cost type"), _("Description"), _("Hours × rate"), _("Amount")], rows,
+                               [width * 0.26, width * 0.34, width * 0.2, width * 0.2], st, numeric=[3],
+                               total_row=True))
         story.append(Spacer(1, 3 * mm))
-        type_rows = [[_("Cost type"), _("Amount")]] + [[label, format_money(a)] for label, a in by_type]
-        story.append(_table(type_rows, [width * 0.5, width * 0.25]))
+        story.append(pdf.table([_("Cost type"), _("Amount")], [[label, _money(a)] for label, a in by_type],
+                               [width * 0.5, width * 0.25], st, numeric=[1]))
     else:
-        story.append(_p(_("No budget lines."), body))
+        story.append(para(_("No budget lines."), body))
 
     story += [
-        Paragraph(escape(_("Risks")), h2), _p(plan.risks, body),
-        Paragraph(escape(_("Contract renewal or procurement need")), h2),
-        _p(plan.contract_renewal_need + ("\n" + _("A procurement is needed.") if plan.procurement_needed else ""),
-           body),
-        Paragraph(escape(_("Decommissioning plan")), h2), _p(plan.decommissioning_plan, body),
+        para(_("Risks"), h2), para(plan.risks, body),
+        para(_("Contract renewal or procurement need"), h2),
+        para(plan.contract_renewal_need + ("\n" + _("A procurement is needed.") if plan.procurement_needed else ""),
+             body),
+        para(_("Decommissioning plan"), h2), para(plan.decommissioning_plan, body),
         Spacer(1, 8 * mm),
-        _p(_("Printed %(date)s, version %(version)s.") % {"date": timezone.localdate().isoformat(),
-                                                          "version": plan.version}, small),
+        para(_("Printed %(date)s, version %(version)s.") % {"date": timezone.localdate().isoformat(),
+                                                            "version": plan.version}, small),
     ]
     doc.build(story)
     return buffer.getvalue()

@@ -8,13 +8,15 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from .imports import COLUMNS, choice_help
+from governance import spreadsheets
+from governance.spreadsheets import choice_help
+
+from .imports import COLUMNS
 from .models import CostType, InformationType
 from .selectors import plans_of_year_rows
 
 
 def _spreadsheets():
-    from governance import spreadsheets
 
     return spreadsheets
 

@@ -12,13 +12,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from governance import spreadsheets as ss
-from governance.models import OrganisationUnit, User
+from governance.models import OrganisationUnit
+from governance.selectors import people_index
 
 from .models import InformationType, Lifecycle, OperationForm, System, SystemKind
 
@@ -97,21 +98,6 @@ class ImportReport:
         self.errors.append(ImportProblem(row, column, str(message)))
 
 
-def choice_lookup(choices) -> dict[str, str]:
-    """Accept the code or the label in Swedish or English, case-insensitively."""
-    lookup = {}
-    for value, label in choices.choices:
-        lookup[str(value).casefold()] = value
-        for lang in ("en", "sv"):
-            with translation.override(lang):
-                lookup[" ".join(str(label).split()).casefold()] = value
-    return lookup
-
-
-def choice_help(choices) -> str:
-    return "; ".join(f"{value} ({label})" for value, label in choices.choices)
-
-
 class _Resolver:
     """Looks up administrations and people once for the whole file."""
 
@@ -122,16 +108,7 @@ class _Resolver:
             self.units[name.strip().casefold()] = pk
             if short:
                 self.units.setdefault(short.strip().casefold(), pk)
-        self.people: dict[str, int | None] = {}
-        for pk, username, email, first, last in User.objects.filter(is_active=True).values_list(
-                "pk", "username", "email", "first_name", "last_name"):
-            self.people[username.casefold()] = pk
-            if email:
-                self.people.setdefault(email.casefold(), pk)
-            full = " ".join(f"{first} {last}".split()).casefold()
-            if full:
-                # A full name shared by two people is ambiguous: mark it unusable.
-                self.people[full] = None if full in self.people and self.people[full] != pk else pk
+        self.people = people_index()
 
     def administration(self, value) -> int:
         text = ss.parse_text(value)
@@ -142,38 +119,7 @@ class _Resolver:
         return pk
 
     def person(self, value) -> int:
-        text = " ".join(ss.parse_text(value).split())
-        key = text.casefold()
-        pk = self.people.get(key)
-        if pk is None:
-            if key in self.people:
-                raise ValidationError(_("Several people are called “%(value)s”: use the user name or e-mail.")
-                                      % {"value": text}, code="ambiguous_person")
-            raise ValidationError(_("Nobody with user name, e-mail or name “%(value)s”.") % {"value": text},
-                                  code="unknown_person")
-        return pk
-
-
-def _choice_parser(choices):
-    lookup = choice_lookup(choices)
-
-    def parse(value):
-        text = ss.parse_text(value)
-        found = lookup.get(" ".join(text.split()).casefold())
-        if found is None:
-            raise ValidationError(_("“%(value)s” is not one of: %(allowed)s.") % {
-                "value": text, "allowed": choice_help(choices)}, code="invalid_choice")
-        return found
-
-    return parse
-
-
-def _max_length(n: int):
-    def check(value):
-        if len(value) > n:
-            raise ValidationError(_("At most %(n)s characters.") % {"n": n}, code="too_long")
-
-    return check
+        return self.people.pk_for(ss.parse_text(value))
 
 
 def _year(value) -> int:
@@ -195,8 +141,8 @@ def column_specs(resolver: _Resolver) -> list[ss.ColumnSpec]:
                "level": _level, "administration": resolver.administration, "person": resolver.person}
     specs = []
     for c in COLUMNS:
-        parser = _choice_parser(c.choices) if c.kind == "choice" else parsers[c.kind]
-        validators = [_max_length(c.max_length)] if c.max_length else []
+        parser = ss.parse_choice(c.choices) if c.kind == "choice" else parsers[c.kind]
+        validators = [ss.max_length(c.max_length)] if c.max_length else []
         default = "" if c.kind == "text" else (False if c.kind == "bool" else None)
         specs.append(ss.ColumnSpec(header=c.key, key=c.key, parser=parser, required=c.required,
                                    validators=validators, default=default))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from governance.exceptions import ConcurrentEditError
 from governance.models import Decision, User
+from governance.money import format_number
 from maintenance_plans.models import Lifecycle, OperationForm, System
 
 from . import uploads
@@ -265,7 +266,7 @@ def decision_record(*, case: ProcurementCase, actor: User, level: str, decided_o
     if not level_at_least(level, required.level):
         raise ValidationError({"level": _(
             "A contract worth %(value)s SEK must be decided by the %(required)s (or a higher level), not the "
-            "%(level)s.") % {"value": f"{case.estimated_value:,.0f}".replace(",", " "),
+            "%(level)s.") % {"value": format_number(case.estimated_value),
                              "required": required.get_level_display().lower(),
                              "level": DecisionLevel(level).label.lower()}})
     threshold = DecisionThreshold.objects.filter(level=level).first()

@@ -1,6 +1,6 @@
 from django import template
 
-from ..money import format_money, format_number
+from ..money import format_money, format_number, format_percent
 
 register = template.Library()
 
@@ -13,17 +13,13 @@ def sek(value, unit: str = "kr"):
 
 @register.filter
 def num(value, decimals: int = 0):
-    if value is None or value == "":
-        return "–"
     return format_number(value, int(decimals))
 
 
 @register.filter
 def percent(value, decimals: int = 0):
     """A share 0–1 as a percentage."""
-    if value is None:
-        return "–"
-    return format_number(value * 100, int(decimals)) + "\xa0%"
+    return format_percent(value, int(decimals))
 
 
 @register.simple_tag(takes_context=True)

@@ -17,42 +17,32 @@ import datetime as dt
 import io
 import json
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from governance import spreadsheets
+from governance import pdf, spreadsheets
+from governance.downloads import CSV, JSON, PDF, XLSX
+from governance.money import format_number, format_percent
 from portfolio.itplan.selectors import Column, PlanDocument, Section, itplan_chart
 
 Progress = Callable[[int], None] | None
 
-FORMATS = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json",
-}
-
-
-def kronor(value) -> str:
-    """Whole kronor with a plain space as thousands separator (PDF fonts lack the narrow space and −)."""
-    if value is None or value == "":
-        return ""
-    number = Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return f"{number:,.0f}".replace(",", " ")
+FORMATS = {"pdf": PDF, "xlsx": XLSX, "csv": CSV, "json": JSON}
 
 
 def _cell_text(value, column: Column) -> str:
-    if value is None:
+    """A cell as the PDF prints it: whole kronor, percentages, numbers, dates (governance.money, plain)."""
+    if value is None or value == "":
         return ""
     if column.kind == "money":
-        return kronor(value)
+        return format_number(value, plain=True)
     if column.kind == "percent":
-        return f"{Decimal(value) * 100:.0f} %"
+        return format_percent(value, plain=True)
     if column.kind == "number":
-        return f"{Decimal(value):g}"
+        return format_number(value, 2, plain=True, trim=True)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -167,112 +157,68 @@ def xlsx_bytes(document: PlanDocument, *, progress: Progress = None) -> bytes:
 def pdf_bytes(document: PlanDocument, *, progress: Progress = None, follow_up: list[Section] | None = None) -> bytes:
     """The plan as a PDF: cover, contents, the sections (the chart beside the summary), page numbers
     and the approval block. With `follow_up` sections it is the follow-up pack instead."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        BaseDocTemplate,
-        Frame,
-        LongTable,
-        PageBreak,
-        PageTemplate,
-        Paragraph,
-        Spacer,
-        TableStyle,
-    )
+    from reportlab.platypus import PageBreak, Spacer
     from reportlab.platypus.tableofcontents import TableOfContents
 
-    styles = getSampleStyleSheet()
-    h1 = ParagraphStyle("H1", parent=styles["Heading1"], fontSize=16)
-    h2 = ParagraphStyle("H2", parent=styles["Heading2"], fontSize=12, spaceBefore=4)
-    body = ParagraphStyle("Body", parent=styles["BodyText"], fontSize=9)
-    cell = ParagraphStyle("Cell", parent=body, fontSize=7, leading=8)
+    st = pdf.styles(compact=True)
+    para = pdf.paragraph
     site = getattr(settings, "SITE_NAME", "")
     is_pack = follow_up is not None
     title = (_("Follow-up of the IT plan %(year)s") % {"year": document.plan_year} if is_pack else document.title)
-    footer_text = f"{title}, {_('version')} {document.version}"
-
-    class Doc(BaseDocTemplate):
-        def afterFlowable(self, flowable):
-            if isinstance(flowable, Paragraph) and flowable.style.name == "H1":
-                self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
-
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont("Helvetica", 8)
-        width, _height = doc.pagesize
-        canvas.drawString(15 * mm, 8 * mm, footer_text)
-        canvas.drawRightString(width - 15 * mm, 8 * mm, _("Page %(n)s") % {"n": doc.page})
-        canvas.restoreState()
-
     out = io.BytesIO()
-    pagesize = landscape(A4)
-    doc = Doc(out, pagesize=pagesize, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm,
-              bottomMargin=15 * mm, title=title, author=site)
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="normal")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
+    doc = pdf.Document(out, title=title, author=site, landscape=True, page_numbers=True, contents_style=st.h1,
+                       footer=f"{title}, {_('version')} {document.version}")
     width = doc.width
 
     story: list = []
     # Cover.
-    story += [Spacer(1, 40 * mm), Paragraph(site, styles["Heading3"]), Paragraph(title, styles["Title"]),
-              Paragraph(f"{_('Version')} {document.version} – {document.state_label}", styles["Heading3"])]
+    story += [Spacer(1, 40 * mm), para(site, st.h2, empty=""), para(title, st.title),
+              para(f"{_('Version')} {document.version} – {document.state_label}", st.h2)]
     approval = document.approval
     if approval.get("approved_at"):
-        story.append(Paragraph(_("Approved %(date)s, %(decision)s, %(meeting)s.") % {
+        story.append(para(_("Approved %(date)s, %(decision)s, %(meeting)s.") % {
             "date": approval["approved_at"].date().isoformat(), "decision": approval["decision"],
-            "meeting": approval["meeting"]}, body))
+            "meeting": approval["meeting"]}, st.body))
     else:
-        story.append(Paragraph(_("Not approved."), body))
-    story.append(Paragraph(_("Generated %(when)s.") % {"when": document.generated_at.strftime("%Y-%m-%d %H:%M")},
-                           body))
+        story.append(para(_("Not approved."), st.body))
+    story.append(para(_("Generated %(when)s.") % {"when": document.generated_at.strftime("%Y-%m-%d %H:%M")},
+                      st.body))
     story.append(PageBreak())
     # Contents.
     toc = TableOfContents()
-    toc.levelStyles = [ParagraphStyle("TOC1", parent=body, fontSize=10, leftIndent=10, firstLineIndent=-10)]
-    story += [Paragraph(_("Contents"), h2), toc, PageBreak()]
+    toc.levelStyles = [ParagraphStyle("toc1", parent=st.body, fontSize=10, leftIndent=10, firstLineIndent=-10)]
+    story += [para(_("Contents"), st.h2), toc, PageBreak()]
 
     sections = list(document.sections)
     if is_pack:
         sections = [document.section("summary_administration"), document.section("summary_year"), *follow_up]
-    grid = TableStyle([
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 7),
-        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde6ef")),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#adb5bd")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ])
     for index, section in enumerate(sections):
-        story.append(Paragraph(section.title, h1))
+        story.append(para(section.title, st.h1))
         if section.intro:
-            story.append(Paragraph(section.intro, body))
+            story.append(para(section.intro, st.body))
         if section.key == "summary_administration":
-            story += [itplan_chart(document), Paragraph(
+            story += [itplan_chart(document), para(
                 _("Development (blue) and maintenance (orange) cost of %(year)s per administration.")
-                % {"year": document.plan_year}, body), Spacer(1, 3 * mm)]
-        story.append(_table(section, width, grid, cell, LongTable))
+                % {"year": document.plan_year}, st.body), Spacer(1, 3 * mm)]
+        story.append(_table(section, width, st))
         story.append(Spacer(1, 6 * mm))
         if progress:
             progress(10 + int(60 * (index + 1) / len(sections)))
 
     # Approval block.
-    story.append(Paragraph(_("Approval"), h1))
+    story.append(para(_("Approval"), st.h1))
     rows = [[_("Version"), str(document.version)],
             [_("Assembled"), f"{_fmt_dt(approval.get('assembled_at'))} {approval.get('assembled_by', '')}".strip()],
-            [_("Reason"), approval.get("reason") or "–"],
-            [_("Proposed"), f"{_fmt_dt(approval.get('proposed_at'))} {approval.get('proposed_by', '')}".strip() or "–"],
-            [_("Approved"), f"{_fmt_dt(approval.get('approved_at'))} {approval.get('approved_by', '')}".strip() or "–"],
-            [_("Decision"), approval.get("decision") or "–"], [_("Meeting"), approval.get("meeting") or "–"]]
-    block = LongTable([[Paragraph(_esc(a), cell), Paragraph(_esc(b), cell)] for a, b in rows],
-                      colWidths=[40 * mm, width - 40 * mm])
-    block.setStyle(grid)
-    story.append(block)
+            [_("Reason"), approval.get("reason")],
+            [_("Proposed"), f"{_fmt_dt(approval.get('proposed_at'))} {approval.get('proposed_by', '')}".strip()],
+            [_("Approved"), f"{_fmt_dt(approval.get('approved_at'))} {approval.get('approved_by', '')}".strip()],
+            [_("Decision"), approval.get("decision")], [_("Meeting"), approval.get("meeting")]]
+    story.append(pdf.facts_table(rows, [40 * mm, width - 40 * mm], st))
     if not approval.get("approved_at"):
-        story += [Spacer(1, 12 * mm), Paragraph(_("Approved by the municipal leadership group") + ":", body),
-                  Spacer(1, 12 * mm), Paragraph("_" * 50, body), Paragraph(_("Date and signature"), body)]
+        story += [Spacer(1, 12 * mm), para(_("Approved by the municipal leadership group") + ":", st.body),
+                  Spacer(1, 12 * mm), para("_" * 50, st.body), para(_("Date and signature"), st.body)]
     doc.multiBuild(story)
     if progress:
         progress(100)
@@ -290,47 +236,35 @@ def _fmt_dt(value) -> str:
     return value.isoformat()
 
 
-def _esc(text: Any) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _clip(text: str, chars: int) -> str:
     return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
-def _table(section: Section, width: float, grid, cell_style, table_class):
-    from reportlab.platypus import Paragraph
+WIDE_COLUMNS = {"title", "system", "reason", "decision", "goal", "indicator", "for"}
+NUMERIC_KINDS = ("money", "int", "percent", "number")
 
+
+def _table(section: Section, width: float, st: pdf.Styles):
     columns = section.columns
-    wide = {"title", "system", "reason", "decision", "goal", "indicator", "for"}
-    weights = [3.0 if c.key in wide else (1.2 if c.kind == "money" else 1.0) for c in columns]
+    weights = [3.0 if c.key in WIDE_COLUMNS else (1.2 if c.kind == "money" else 1.0) for c in columns]
     unit = width / sum(weights)
-    header = [Paragraph(_esc(c.label), cell_style) for c in columns]
-    data = [header]
-    right = [i for i, c in enumerate(columns) if c.kind in ("money", "int", "percent", "number")]
+    right = [i for i, c in enumerate(columns) if c.kind in NUMERIC_KINDS]
     # Paragraphs (which wrap) only in the wide text columns; short text is clipped to its column, which
     # keeps a 2,000-row plan well within the time aim.
-    wrap = [c.key in wide for c in columns]
+    wrap = [c.key in WIDE_COLUMNS for c in columns]
     fits = [max(int(w * unit / 3.6), 4) for w in weights]
+    rows = []
     for row in section.rows:
-        data.append([Paragraph(_esc(_cell_text(v, c)), cell_style) if wrap[i]
+        rows.append([pdf.paragraph(_cell_text(v, c), st.cell, empty="") if wrap[i]
                      else _cell_text(v, c) if i in right else _clip(_cell_text(v, c), fits[i])
                      for i, (v, c) in enumerate(zip(row, columns, strict=True))])
     if not section.rows:
-        data.append([_("Nothing to show.")] + [""] * (len(columns) - 1))
-    if section.total is not None and section.rows:
-        data.append([_cell_text(v, c) for v, c in zip(section.total, columns, strict=True)])
-    table = table_class(data, colWidths=[w * unit for w in weights], repeatRows=1)
-    style = [*grid.getCommands()]
-    for i in right:
-        style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
-    if section.total is not None and section.rows:
-        style += [("FONT", (0, -1), (-1, -1), "Helvetica-Bold", 7), ("LINEABOVE", (0, -1), (-1, -1), 0.75,
-                                                                        "black")]
-    from reportlab.platypus import TableStyle
-
-    table.setStyle(TableStyle(style))
-    return table
+        rows.append([_("Nothing to show.")] + [""] * (len(columns) - 1))
+    total = section.total is not None and bool(section.rows)
+    if total:
+        rows.append([_cell_text(v, c) for v, c in zip(section.total, columns, strict=True)])
+    return pdf.table([c.label for c in columns], rows, [w * unit for w in weights], st, numeric=right,
+                     total_row=total, long=True)
 
 
 # Dispatch -----------------------------------------------------------------------------------------

@@ -3,11 +3,13 @@
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
 
 from governance.charts import BAR_ALT, GRID, PRIMARY, _scale, to_svg
+from governance.money import UNITS, format_number
+
+MNKR = UNITS["mnkr"]
 
 
 def frontier_drawing(points: Sequence[Mapping], *, width: int = 560, height: int = 260) -> Drawing:
@@ -19,7 +21,7 @@ def frontier_drawing(points: Sequence[Mapping], *, width: int = 560, height: int
     d = Drawing(width, height)
     left, right, bottom, top = 52, width - 16, 40, height - 32
     usable = [p for p in points if p.get("optimal_value") is not None]
-    budgets = [float(Decimal(str(p["total_budget"]))) / 1e6 for p in usable]
+    budgets = [float(Decimal(str(p["total_budget"])) / MNKR.divisor) for p in usable]
     values = [float(p["optimal_value"]) for p in usable] + [float(p["rank_cutoff_value"] or 0) for p in usable]
     lo_x, hi_x = (min(budgets), max(budgets)) if budgets else (0.0, 1.0)
     hi_y = max(values + [1.0])
@@ -29,11 +31,13 @@ def frontier_drawing(points: Sequence[Mapping], *, width: int = 560, height: int
     d.add(Line(left, bottom, left, top, strokeColor=GRID))
     for tick in (0.0, hi_y / 2, hi_y):  # numbers in the page's language (decimal comma in Swedish)
         d.add(Line(left - 3, y(tick), left, y(tick), strokeColor=GRID))
-        d.add(String(left - 6, y(tick) - 4, number_format(tick, 1), fontSize=10, textAnchor="end"))
-    d.add(String((left + right) / 2, 4, _("Total budget (MSEK)"), fontSize=10, textAnchor="middle"))
+        d.add(String(left - 6, y(tick) - 4, format_number(tick, 1, plain=True), fontSize=10, textAnchor="end"))
+    d.add(String((left + right) / 2, 4, _("Total budget (%(unit)s)") % {"unit": MNKR.label}, fontSize=10,
+                 textAnchor="middle"))
     decimals = 2 if hi_x < 10 else 1
     for budget in budgets:
-        d.add(String(x(budget), bottom - 15, number_format(budget, decimals), fontSize=10, textAnchor="middle"))
+        d.add(String(x(budget), bottom - 15, format_number(budget, decimals, plain=True), fontSize=10,
+                     textAnchor="middle"))
     best = [(x(b), y(float(p["optimal_value"]))) for b, p in zip(budgets, usable, strict=True)]
     cut = [(x(b), y(float(p["rank_cutoff_value"] or 0))) for b, p in zip(budgets, usable, strict=True)]
     if len(best) > 1:

@@ -8,7 +8,7 @@ Per board eight more proposals for next year's cycle, under assessment or recomm
 - SBN (samhällsbyggnad): building, environment, water, streets, property and mapping;
 - UTOM (utbildning och omsorg): school, preschool, care and social services.
 
-Sizes vary on purpose: one large investment per board (1.5–3 MSEK in the plan year, with licences after)
+Sizes vary on purpose: one large investment per board (1.5–3 mnkr in the plan year, with licences after)
 among several small ones (100–500 tkr), so that at the budget limit the large one stops the plain rank
 cut-off while the optimum fits several small ones instead. One proposal per board is a legal or
 mandatory need; two depend on another proposal (a report tool on the new finance system, digital teaching

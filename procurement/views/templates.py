@@ -9,14 +9,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from governance.exceptions import ConcurrentEditError
-from governance.forms import ConfirmForm
+from governance.forms import ConfirmForm, add_service_errors
 from governance.views.mixins import BreadcrumbMixin
 
 from .. import services
 from ..forms import TemplateForm, TemplateItemFormSet
 from ..models import ChecklistTemplate, DecisionThreshold
 from ..models.phases import WORKING_PHASES
-from .cases import apply_errors
 
 
 def templates_crumb():
@@ -115,7 +114,7 @@ class TemplateEditView(BreadcrumbMixin, View):
             except ConcurrentEditError as exc:
                 form.add_error(None, exc)
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The draft is saved."))
                 return redirect(self.template)
@@ -144,7 +143,7 @@ class TemplatePublishView(BreadcrumbMixin, View):
             try:
                 services.template_publish(template=self.template, actor=request.user)
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Version %(n)s is published: new cases get it.")
                                  % {"n": self.template.number})

@@ -7,6 +7,7 @@ from datetime import date
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from maintenance_plans.imports import COLUMNS, systems_import
@@ -167,7 +168,6 @@ def test_management_command(tmp_path, org, sheet_people):
 def test_management_command_reports_errors(tmp_path, org, sheet_people):
     path = tmp_path / "register.xlsx"
     path.write_bytes(xlsx([row(contract_end="snart")]))
-    from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="contract_end"):
         call_command("import_systems", str(path), stdout=io.StringIO())
@@ -194,7 +194,7 @@ def test_upload_page_is_for_it_coordination(people, client_for):
 
 def test_template_download_explains_columns(people, client_for):
     response = client_for(people["ict_member"]).get(reverse("maintenance_plans:system-import-template"))
-    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    wb = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     assert [c.value for c in wb.worksheets[0][1]] == HEADER
     explained = {r[0] for r in wb.worksheets[1].iter_rows(min_row=2, values_only=True)}
     assert set(HEADER) <= explained

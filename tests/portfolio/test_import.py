@@ -228,7 +228,7 @@ def test_upload_good_and_bad_file(client_for, people, setup):
 def test_template_explains_every_column_and_imports_once_filled(client_for, people, setup):
     response = client_for(people["ict_member"]).get(reverse("portfolio:proposal-import-template"))
     assert response.status_code == 200
-    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    wb = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     assert wb.sheetnames == ["Instructions", "Proposals", "CostLines", "BenefitLines"]
     explained = {(row[0], row[1]) for row in wb["Instructions"].iter_rows(min_row=2, values_only=True)}
     for sheet, columns in (("Proposals", PROPOSAL_COLUMNS), ("CostLines", COST_COLUMNS),

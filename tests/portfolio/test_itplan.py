@@ -16,12 +16,9 @@ So in 2030: development 200 000 (UTF 150 000, SBF 50 000), maintenance 23 000 (U
 total 223 000; 2031 cost 40 000 and benefit 120 000; 2032 cost 10 000.
 """
 
-import base64
 import csv
 import io
 import json
-import re
-import zlib
 from decimal import Decimal
 
 import openpyxl
@@ -37,6 +34,7 @@ from maintenance_plans.models import Lifecycle, MaintenancePlan, PlanBudgetLine,
 from portfolio.itplan import exports
 from portfolio.itplan.selectors import itplan_compare, itplan_document, itplan_follow_up
 from portfolio.itplan.services import itplan_approve, itplan_assemble, itplan_propose, itplan_revise
+from portfolio.itplan.tasks import build_itplan_export
 from portfolio.models import (
     ActualCost,
     AreaOfOperation,
@@ -51,6 +49,7 @@ from portfolio.models import (
 from portfolio.proposals.services import proposal_assert_editable, proposal_is_editable, proposal_totals_refresh
 from portfolio.proposals.workflows import proposal_transition
 from tests.governance.factories import BudgetCycleFactory, MeetingFactory, MembershipFactory
+from tests.pdfs import pdf_text
 from tests.portfolio.factories import PATHS, CostLineFactory, add_assessment, ready_proposal
 
 Y = 2030
@@ -400,24 +399,6 @@ def test_follow_up_compares_actual_cost_with_the_plan(plan_world, people):
 # Documents ------------------------------------------------------------------------------------------
 
 
-def pdf_text(data: bytes) -> str:
-    """The text shown by a reportlab PDF: strings of the content streams, inflated when compressed."""
-    chunks = []
-    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
-        raw = match.group(1)
-        if raw.rstrip().endswith(b"~>"):
-            raw = base64.a85decode(raw.strip(), adobe=True)
-        try:
-            raw = zlib.decompress(raw)
-        except zlib.error:
-            pass
-        for s in re.findall(rb"\(((?:[^()\\]|\\.)*)\)\s*Tj", raw):
-            s = re.sub(rb"\\([0-7]{3})", lambda m: bytes([int(m.group(1), 8)]), s)
-            s = re.sub(rb"\\(.)", rb"\1", s)
-            chunks.append(s.decode("latin-1"))
-    return "\n".join(chunks)
-
-
 def test_the_formats_agree_with_the_database(plan_world, people):
     plan = _assemble(people)
     version = _current(plan)
@@ -472,7 +453,6 @@ def test_export_command(plan_world, people, tmp_path):
 
 
 def test_background_export_builds_the_file(plan_world, people, settings, tmp_path):
-    from portfolio.itplan.tasks import build_itplan_export
 
     settings.MEDIA_ROOT = tmp_path
     plan = _assemble(people)

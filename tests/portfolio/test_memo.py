@@ -1,41 +1,19 @@
 """The decision memo: a one-page PDF per proposal, read through the proposal's visibility."""
 
-import base64
 import os
-import re
-import zlib
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from portfolio.models import BenefitLine, CostLine, ProposalState, Risk
-from portfolio.proposals.documents import kronor, proposal_memo_pdf
+from portfolio.proposals.documents import proposal_memo_pdf
 from portfolio.proposals.selectors import proposal_calculation, proposal_detail
 from portfolio.proposals.services import proposal_totals_refresh
+from tests.pdfs import page_count, pdf_text
 from tests.portfolio.factories import RiskFactory, in_state, ready_proposal
 
 pytestmark = pytest.mark.django_db
-
-
-def page_count(pdf: bytes) -> int:
-    """Page objects in the PDF (pypdf is not installed): '/Type /Page' not followed by 's'."""
-    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
-
-
-def text_of(pdf: bytes) -> str:
-    """The text drawn on the page, from the (Flate-compressed) content streams."""
-    chunks = []
-    for match in re.finditer(rb"stream\r?\n(.*?)\s*endstream", pdf, re.S):
-        data = match.group(1).strip()
-        if data.endswith(b"~>"):  # reportlab's default: ASCII85 over Flate
-            data = base64.a85decode(data[:-2].replace(b"\n", b""))
-        try:
-            data = zlib.decompress(data)
-        except zlib.error:
-            pass
-        chunks.append(data.decode("latin-1"))
-    return "".join(chunks)
 
 
 def rich_proposal(org, people):
@@ -64,7 +42,7 @@ def test_memo_is_a_one_page_pdf_with_the_figures(org, people):
     if os.environ.get("MEMO_OUT"):  # for looking at it: MEMO_OUT=/tmp/memo.pdf pytest ...
         with open(os.environ["MEMO_OUT"], "wb") as fh:
             fh.write(pdf)
-    text = text_of(pdf)
+    text = pdf_text(pdf)
     # Hand sums: cost 100 000 + 4 × 80 000 = 420 000; benefit 60 000 + 4 × 150 000 = 660 000; net 240 000.
     for figure in ("420 000", "660 000", "240 000"):
         assert figure in text
@@ -79,7 +57,7 @@ def test_memo_without_assessment_or_valid_calculation_still_renders(org, people)
     detail = proposal_detail(user=people["ict_member"], pk=proposal.pk)
     pdf = proposal_memo_pdf(detail, None, problems=["Year 9 is outside the period"])
     assert pdf.startswith(b"%PDF") and page_count(pdf) == 1
-    assert "No risks recorded yet" in text_of(pdf)
+    assert "No risks recorded yet" in pdf_text(pdf)
 
 
 @pytest.mark.parametrize("role,status", [("ict_member", 200), ("board_member", 200), ("it_coordinator", 200),
@@ -89,16 +67,12 @@ def test_memo_of_a_draft_follows_visibility(client_for, org, people, role, statu
     response = client_for(people[role]).get(reverse("portfolio:proposal-memo", args=[proposal.pk]))
     assert response.status_code == status
     if status == 200:
-        assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+        assert response["Content-Type"] == "application/pdf" and response.getvalue().startswith(b"%PDF")
+        assert response["Content-Disposition"] == f'inline; filename="memo-{proposal.reference}.pdf"'
 
 
 def test_memo_of_a_submitted_proposal_is_read_by_everyone(client_for, org, people):
     proposal = in_state(org, people, ProposalState.SUBMITTED)
     assert Risk.objects.count() == 0
     response = client_for(people["outsider"]).get(reverse("portfolio:proposal-memo", args=[proposal.pk]))
-    assert response.status_code == 200 and page_count(response.content) == 1
-
-
-def test_kronor_uses_plain_characters():
-    assert kronor(Decimal("-1234567.5")) == "-1 234 568"
-    assert kronor(None) == "–"
+    assert response.status_code == 200 and page_count(response.getvalue()) == 1

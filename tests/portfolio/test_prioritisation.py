@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
+from governance.demo import DemoContext
 from governance.models import GroupRole, Tier
 from governance.rules import forget_access
 from portfolio.models import (
@@ -18,6 +19,7 @@ from portfolio.models import (
     Score,
     WeightChange,
 )
+from portfolio.prioritisation import demo as demo
 from portfolio.prioritisation import selection
 from portfolio.prioritisation.aggregation import CriterionSpec, aggregate_scores
 from portfolio.prioritisation.codec import render_reason
@@ -349,7 +351,7 @@ def test_infeasible_input_explained_and_nothing_saved(three, chair, org):
     with pytest.raises(ScenarioInputError) as exc:
         scenario_create(cycle=a.target_cycle, board=org.board, name="För lite", objective="score",
                             npv_weight=Decimal("0.5"), inputs=inputs, actor=chair)
-    assert exc.value.messages == [f"Mandatory items alone exceed the {year} budget by 100 tkr."]
+    assert exc.value.messages == [f"Mandatory items alone exceed the {year} budget by 100\xa0tkr."]
     assert not Scenario.objects.exists()
 
 
@@ -483,10 +485,7 @@ def test_criteria_model_unique(cm):
 
 
 def test_demo_seed_is_idempotent(three, member, org):
-    from django.utils import timezone
 
-    from governance.demo import DemoContext
-    from portfolio.prioritisation import demo as demo
 
     ctx = DemoContext(today=timezone.localdate())
     demo.seed(ctx)

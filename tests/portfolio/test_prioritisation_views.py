@@ -200,7 +200,7 @@ def test_scenario_bad_input_shown_and_nothing_saved(setup, org, member, client_f
     year = setup["cycle"].plan_year
     response = client.post(url, {**scenario_data(setup, 500_000), "mandatory": [str(a.pk)], "run": "1"})
     assert response.status_code == 400
-    assert f"Mandatory items alone exceed the {year} budget by 100 tkr." in response.content.decode()
+    assert f"Mandatory items alone exceed the {year} budget by 100\xa0tkr." in response.content.decode()
     response = client.post(url, {**scenario_data(setup, 500_000, exclusions="X-1, Y-2"), "run": "1"})
     assert response.status_code == 400 and "not among the candidates" in response.content.decode()
     response = client.post(url, {**scenario_data(setup, 500_000), f"budget_{year}": "-5", "run": "1"})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import random
 import subprocess
 import sys
 from decimal import Decimal
@@ -15,14 +16,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from django.utils import translation
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from governance.money import format_money_scaled
 from portfolio.prioritisation.selection import (
     Budget,
     Candidate,
     explain,
-    format_sek,
     frontier,
     objective_values,
     rank_cutoff,
@@ -30,12 +32,12 @@ from portfolio.prioritisation.selection import (
     solvers,
     validate,
 )
-from portfolio.prioritisation.selection.engine import build_model, mip_problem, value_quantum
+from portfolio.prioritisation.selection.engine import _no_better_set, build_model, mip_problem, value_quantum
 
 #: Every backend installed here; the brute-force comparison runs on each.
 BACKENDS = solvers.available_solvers()
 
-MSEK = 1_000_000
+MNKR = 1_000_000
 
 
 def django_configured() -> bool:
@@ -52,7 +54,6 @@ def english():
     if not django_configured():
         yield
         return
-    from django.utils import translation
 
     with translation.override("en"):
         yield
@@ -72,11 +73,11 @@ def budget(year, limit, **extra) -> Budget:
 
 def test_big_item_blocks_two_small_ones():
     candidates = [
-        cand("big", 10.0, {2027: 10 * MSEK}),
-        cand("small1", 6.0, {2027: 5 * MSEK}),
-        cand("small2", 6.0, {2027: 5 * MSEK}),
+        cand("big", 10.0, {2027: 10 * MNKR}),
+        cand("small1", 6.0, {2027: 5 * MNKR}),
+        cand("small2", 6.0, {2027: 5 * MNKR}),
     ]
-    budgets = [budget(2027, 10 * MSEK)]
+    budgets = [budget(2027, 10 * MNKR)]
 
     best = solve(candidates, budgets)
     assert best.status == "optimal" and best.proven_optimal
@@ -279,7 +280,6 @@ def test_plain_numbers_for_money_work_too():
 
 
 def test_time_limit_returns_best_so_far_without_claiming_proof():
-    import random
 
     rng = random.Random(7)
     years = (2027, 2028, 2029)
@@ -294,8 +294,8 @@ def test_time_limit_returns_best_so_far_without_claiming_proof():
         )
         for i in range(400)
     ]
-    budgets = [Budget(y, Decimal(30 * MSEK)) for y in years]
-    budgets += [Budget(y, Decimal(9 * MSEK), administration=a) for y in years for a in "XYZ"]
+    budgets = [Budget(y, Decimal(30 * MNKR)) for y in years]
+    budgets += [Budget(y, Decimal(9 * MNKR), administration=a) for y in years for a in "XYZ"]
     result = solve(candidates, budgets, time_limit=0.0)
     assert result.status == "time_limit" and not result.proven_optimal
     assert "c0" in result.chosen  # at worst the mandatory items, which always form a valid set
@@ -349,12 +349,12 @@ def test_mandatory_items_exceed_a_budget_by_millions():
         cand("c", 0.1, {2027: 500_000}),  # needed by mandatory b, so it counts too
         cand("d", 9.0, {2027: 1}),
     ]
-    budgets = [budget(2027, 5 * MSEK), budget(2028, 1 * MSEK)]
+    budgets = [budget(2027, 5 * MNKR), budget(2028, 1 * MNKR)]
     result = solve(candidates, budgets)
     assert result.status == "infeasible" and result.chosen == ()
-    assert [p.message for p in result.infeasibility] == ["Mandatory items alone exceed the 2027 budget by 1.2 MSEK."]
+    assert [p.message for p in result.infeasibility] == ["Mandatory items alone exceed the 2027 budget by 1.2\xa0mnkr."]
     assert result.infeasibility[0].params["amount"] == Decimal(1_200_000)
-    assert result.messages == ["Mandatory items alone exceed the 2027 budget by 1.2 MSEK."]
+    assert result.messages == ["Mandatory items alone exceed the 2027 budget by 1.2\xa0mnkr."]
     assert rank_cutoff(candidates, budgets).infeasibility == result.infeasibility
 
 
@@ -365,33 +365,32 @@ def test_mandatory_items_exceed_an_administration_budget_in_tkr():
         cand("c", 1.0, {2028: 900_000}, administration="SBF", mandatory=True),
     ]
     budgets = [
-        budget(2028, 3 * MSEK),
+        budget(2028, 3 * MNKR),
         budget(2028, 500_000, administration="UTF"),
-        budget(2028, 1 * MSEK, administration="SBF"),
+        budget(2028, 1 * MNKR, administration="SBF"),
         budget(2028, 800_000, administration="SBF", cost_type="licences"),
     ]
     result = solve(candidates, budgets)
     assert result.status == "infeasible"
-    assert result.messages == ["Mandatory items alone exceed the 2028 budget for UTF by 350 tkr."]
+    assert result.messages == ["Mandatory items alone exceed the 2028 budget for UTF by 350\xa0tkr."]
 
 
 def test_money_formatting():
-    assert format_sek(Decimal(1_200_000)) == "1.2 MSEK"
-    assert format_sek(Decimal(1_000_000)) == "1.0 MSEK"
-    assert format_sek(Decimal(12_345_678)) == "12.3 MSEK"
-    assert format_sek(Decimal(999_999)) == "1,000 tkr"
-    assert format_sek(Decimal(350_000)) == "350 tkr"
-    assert format_sek(Decimal(4_560)) == "4.6 tkr"
-    assert format_sek(Decimal(1)) == "0.1 tkr"  # a positive amount never shows as zero
+    assert format_money_scaled(Decimal(1_200_000)) == "1.2\xa0mnkr"
+    assert format_money_scaled(Decimal(1_000_000)) == "1.0\xa0mnkr"
+    assert format_money_scaled(Decimal(12_345_678)) == "12.3\xa0mnkr"
+    assert format_money_scaled(Decimal(999_999)) == "1,000\xa0tkr"
+    assert format_money_scaled(Decimal(350_000)) == "350\xa0tkr"
+    assert format_money_scaled(Decimal(4_560)) == "4.6\xa0tkr"
+    assert format_money_scaled(Decimal(1)) == "0.1\xa0tkr"  # a positive amount never shows as zero
 
 
 @pytest.mark.skipif(not django_configured(), reason="needs Django settings (runs under the Django plugin)")
 def test_money_in_swedish_number_format():
-    from django.utils import translation
 
     with translation.override("sv"):
-        assert format_sek(Decimal(1_200_000)).startswith("1,2 ")
-        assert format_sek(Decimal(999_999)).startswith("1\xa0000 ")
+        assert format_money_scaled(Decimal(1_200_000)).startswith("1,2\xa0")
+        assert format_money_scaled(Decimal(999_999)).startswith("1\xa0000\xa0")
 
 
 # --- explanations ---------------------------------------------------------------------------------
@@ -399,22 +398,22 @@ def test_money_in_swedish_number_format():
 
 def test_explanations_for_a_hand_built_case():
     candidates = [
-        cand("M", 1.0, {2027: 2 * MSEK}, mandatory=True, requires=frozenset({"R"})),
-        cand("R", 0.5, {2027: 1 * MSEK}),
-        cand("X", 5.0, {2027: 1 * MSEK}, excludes=frozenset({"R"})),
-        cand("N", 5.0, {2027: 1 * MSEK}, requires=frozenset({"X"})),
+        cand("M", 1.0, {2027: 2 * MNKR}, mandatory=True, requires=frozenset({"R"})),
+        cand("R", 0.5, {2027: 1 * MNKR}),
+        cand("X", 5.0, {2027: 1 * MNKR}, excludes=frozenset({"R"})),
+        cand("N", 5.0, {2027: 1 * MNKR}, requires=frozenset({"X"})),
         cand("Z", 0.0, {2027: 100_000}),
-        cand("HUGE", 50.0, {2027: 8 * MSEK}),
-        cand("A", 6.0, {2027: 3 * MSEK}),
-        cand("B", 6.0, {2027: 3 * MSEK}),
+        cand("HUGE", 50.0, {2027: 8 * MNKR}),
+        cand("A", 6.0, {2027: 3 * MNKR}),
+        cand("B", 6.0, {2027: 3 * MNKR}),
         cand("C", 3.5, {2027: 3_500_000}),
-        cand("D", 1.2, {2027: 1 * MSEK}),
+        cand("D", 1.2, {2027: 1 * MNKR}),
         cand("F", 3.0, {2028: 800_000}),
         cand("E", 2.0, {2028: 500_000}),
     ]
-    budgets = [budget(2027, 10 * MSEK), budget(2028, 1 * MSEK)]
+    budgets = [budget(2027, 10 * MNKR), budget(2028, 1 * MNKR)]
     best = solve(candidates, budgets)
-    # 7 MSEK left in 2027 after M and R: A + B + D (13.2) beats anything with C; in 2028 F beats E.
+    # 7 mnkr left in 2027 after M and R: A + B + D (13.2) beats anything with C; in 2028 F beats E.
     assert best.chosen == ("M", "R", "A", "B", "D", "F")
     assert best.objective == pytest.approx(1.0 + 0.5 + 13.2 + 3.0)
 
@@ -439,14 +438,14 @@ def test_explanations_for_a_hand_built_case():
     assert why["Z"].message == "Out: adds no value."
     assert why["X"].message == "Out: excluded by R, which is in."
     assert why["N"].message == "Out: needs X, which is out."
-    assert why["HUGE"].params["amount"] == Decimal(1 * MSEK)
-    assert why["HUGE"].message == "Out: exceeds the 2027 budget by 1.0 MSEK even with only the mandatory items."
+    assert why["HUGE"].params["amount"] == Decimal(1 * MNKR)
+    assert why["HUGE"].message == "Out: exceeds the 2027 budget by 1.0\xa0mnkr even with only the mandatory items."
     assert why["C"].params == pytest.approx({"ratio": 1.0, "threshold": 1.2})
     assert why["C"].message == (
-        "Out: low value per krona (1.00 per MSEK; the chosen items it competes with reach 1.20)."
+        "Out: low value per krona (1.00 per mnkr; the chosen items it competes with reach 1.20)."
     )
     assert why["E"].params["year"] == 2028 and why["E"].params["amount"] == Decimal(300_000)
-    assert why["E"].message == "Out: budget-bound in 2028; it would exceed the 2028 budget by 300 tkr."
+    assert why["E"].message == "Out: budget-bound in 2028; it would exceed the 2028 budget by 300\xa0tkr."
 
     # The rank cut-off's line falls at HUGE, first by value but too big next to the mandatory items.
     cut = rank_cutoff(candidates, budgets)
@@ -473,7 +472,7 @@ def test_budget_bound_names_the_administration():
     out = next(e for e in why.values() if not e.chosen)
     assert out.code == "budget_bound"
     assert out.params["administration"] == "UTF"
-    assert out.message == "Out: budget-bound in 2027; it would exceed the 2027 budget for UTF by 0.1 tkr."
+    assert out.message == "Out: budget-bound in 2027; it would exceed the 2027 budget for UTF by 0.1\xa0tkr."
 
 
 # --- frontier and objective helper ----------------------------------------------------------------
@@ -481,20 +480,20 @@ def test_budget_bound_names_the_administration():
 
 def test_frontier_rises_with_the_budget_and_stays_above_the_cutoff():
     candidates = [
-        cand("big", 10.0, {2027: 10 * MSEK}),
-        cand("small1", 6.0, {2027: 5 * MSEK}),
-        cand("small2", 6.0, {2027: 5 * MSEK}),
-        cand("must", 0.5, {2027: 4 * MSEK}, mandatory=True),
+        cand("big", 10.0, {2027: 10 * MNKR}),
+        cand("small1", 6.0, {2027: 5 * MNKR}),
+        cand("small2", 6.0, {2027: 5 * MNKR}),
+        cand("must", 0.5, {2027: 4 * MNKR}, mandatory=True),
     ]
-    points = frontier(candidates, [budget(2027, 14 * MSEK)], [0.25, 0.5, 1.0, 1.5, 2.0])
+    points = frontier(candidates, [budget(2027, 14 * MNKR)], [0.25, 0.5, 1.0, 1.5, 2.0])
     assert [p.level for p in points] == [0.25, 0.5, 1.0, 1.5, 2.0]
     assert points[0].optimal_status == "infeasible" and points[0].optimal_value is None
     assert [p.total_budget for p in points] == [
         Decimal(3_500_000),
-        Decimal(7 * MSEK),
-        Decimal(14 * MSEK),
-        Decimal(21 * MSEK),
-        Decimal(28 * MSEK),
+        Decimal(7 * MNKR),
+        Decimal(14 * MNKR),
+        Decimal(21 * MNKR),
+        Decimal(28 * MNKR),
     ]
     values = [p.optimal_value for p in points[1:]]
     assert values == pytest.approx([0.5, 12.5, 16.5, 22.5])
@@ -532,7 +531,7 @@ def test_engine_runs_without_django_settings():
     command = [sys.executable, "-c", code]
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=60)  # noqa: S603
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "Mandatory items alone exceed the 2027 budget by 1.2 MSEK."
+    assert done.stdout.strip().splitlines()[-1] == "Mandatory items alone exceed the 2027 budget by 1.2\xa0mnkr."
 
 
 # --- random instances against brute force -------------------------------------------------------
@@ -709,12 +708,12 @@ def test_unknown_solver_is_refused():
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_every_backend_proves_the_hand_checked_optimum(backend):
     candidates = [
-        cand("big", 10.0, {2027: 10 * MSEK}),
-        cand("small1", 6.0, {2027: 5 * MSEK}),
-        cand("small2", 6.0, {2027: 5 * MSEK}),
+        cand("big", 10.0, {2027: 10 * MNKR}),
+        cand("small1", 6.0, {2027: 5 * MNKR}),
+        cand("small2", 6.0, {2027: 5 * MNKR}),
         cand("must", 0.5, {2027: 0}, mandatory=True),
     ]
-    best = solve(candidates, [budget(2027, 10 * MSEK)], solver=backend)
+    best = solve(candidates, [budget(2027, 10 * MNKR)], solver=backend)
     assert best.status == "optimal" and best.proven_optimal
     assert best.chosen == ("small1", "small2", "must")
     assert best.objective == pytest.approx(12.5)
@@ -755,7 +754,6 @@ def test_value_grid():
 
 
 def test_a_gap_under_the_grid_is_a_proof_and_over_it_is_not():
-    from portfolio.prioritisation.selection.engine import _no_better_set
 
     assert _no_better_set(198.1753, 198.1753 + 0.00009, 1e-4)  # no set lies between: proven
     assert not _no_better_set(198.1753, 198.1753 + 0.0001, 1e-4)  # one step better may exist

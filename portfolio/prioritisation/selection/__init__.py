@@ -17,7 +17,6 @@ from portfolio.prioritisation.selection.model import (
     SelectionResult,
 )
 from portfolio.prioritisation.selection.solvers import available_solvers, default_solver
-from portfolio.prioritisation.selection.text import format_sek
 from portfolio.prioritisation.selection.validate import validate
 
 __all__ = [
@@ -33,7 +32,6 @@ __all__ = [
     "build_model",
     "default_solver",
     "explain",
-    "format_sek",
     "frontier",
     "objective_values",
     "rank_cutoff",

@@ -246,7 +246,7 @@ def solve(
     """The set of candidates with the greatest total value within every budget and rule.
 
     Never raises on bad input: returns status 'invalid' with ``problems``, or 'infeasible' with
-    ``infeasibility`` in words (e.g. "Mandatory items alone exceed the 2027 budget by 1.2 MSEK").
+    ``infeasibility`` in words (e.g. "Mandatory items alone exceed the 2027 budget by 1.2 mnkr").
     Since costs are never negative, the rules can only be unsatisfiable when the mandatory items (and
     what they need) break a budget, which is checked before the solver runs.
 

@@ -11,7 +11,7 @@ Out, the first that applies:
                   or for the rank cut-off's stop line);
 ``too_expensive`` even with only the mandatory items (and what it needs) it would exceed a budget;
 ``low_value``     it fits on its own, but its value per krona is below every chosen candidate that
-                  uses the budgets it would exceed (``ratio`` and ``threshold`` per MSEK);
+                  uses the budgets it would exceed (``ratio`` and ``threshold`` per mnkr);
 ``budget_bound``  otherwise: adding it would exceed the budget of ``year`` (``administration``,
                   ``cost_type`` when the binding budget is narrower) by ``amount`` SEK.
 
@@ -57,7 +57,7 @@ def explain(
         partners[model.candidates[a].key].add(model.candidates[b].key)
         partners[model.candidates[b].key].add(model.candidates[a].key)
     with np.errstate(divide="ignore", invalid="ignore"):
-        per_msek = np.where(model.total_cost > 0, model.values / model.total_cost * 1e6, np.inf)
+        per_mnkr = np.where(model.total_cost > 0, model.values / model.total_cost * 1e6, np.inf)
     free_chosen = chosen & ~model.forced_mask
 
     def over_budget(extra: np.ndarray, base: np.ndarray, exact: list[Decimal], members: list[Candidate]) -> dict:
@@ -108,8 +108,8 @@ def explain(
             explanations[key] = Explanation(key, False, "too_expensive", params)
             continue
         competitors = free_chosen & (model.costs[binding] > 0).any(axis=0)
-        if competitors.any() and per_msek[i] < per_msek[competitors].min():
-            params = {"ratio": float(per_msek[i]), "threshold": float(per_msek[competitors].min())}
+        if competitors.any() and per_mnkr[i] < per_mnkr[competitors].min():
+            params = {"ratio": float(per_mnkr[i]), "threshold": float(per_mnkr[competitors].min())}
             explanations[key] = Explanation(key, False, "low_value", params)
             continue
         params = over_budget(extra, used, exact_used, [candidate])

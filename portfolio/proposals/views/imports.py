@@ -2,18 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, View
 
+from governance.downloads import XLSX, download_response
 from governance.views.mixins import BreadcrumbMixin
 from portfolio.proposals import imports
 from portfolio.proposals.forms import ProposalImportForm
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ProposalImportView(BreadcrumbMixin, FormView):
@@ -42,6 +40,5 @@ class ProposalImportView(BreadcrumbMixin, FormView):
 
 class ProposalImportTemplateView(View):
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(imports.import_template_bytes(), content_type=XLSX)
-        response["Content-Disposition"] = 'attachment; filename="proposal-import-template.xlsx"'
-        return response
+        return download_response(imports.import_template_bytes(), filename="proposal-import-template.xlsx",
+                                 content_type=XLSX)
