@@ -65,7 +65,7 @@ class MembershipEndForm(StyledForm):
 
     def clean_ends_on(self):
         ends_on = self.cleaned_data["ends_on"]
-        if ends_on < self.membership.valid_from:
+        if not self.membership.may_end_on(ends_on):
             raise forms.ValidationError(_(
                 "The membership cannot end before it starts (%(start)s): choose %(start)s or later."
             ) % {"start": self.membership.valid_from.isoformat()})

@@ -4,13 +4,17 @@ Each app declares its lifecycle as a table of `Transition`s in its `workflows.py
 through `Workflow.apply`, which in one transaction locks the row, checks the source state, the
 actor's permission (`user.has_perm(transition.permission, obj)`) and the preconditions, saves,
 writes a `StateChange` audit row and queues notifications on commit. Nothing else assigns a state.
+
+A `Transition` also says how the transition bar (`templates/includes/transition_bar.html`) offers it:
+a button that posts at once, with a comment field beside it, or a link to a page of its own (a form, or a
+confirmation before a step that cannot be undone). `Workflow.bar(obj, user)` gives the bar its buttons.
 """
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -31,8 +35,33 @@ class Transition:
     permission: str
     label: str = ""
     preconditions: tuple[Precondition, ...] = ()
-    requires_comment: bool = False
-    style: str = "primary"
+    requires_comment: bool = False  # `check` refuses it without a comment (a reason)
+    style: str = "primary"  # the Bootstrap colour of its button
+    # How the transition bar offers it: a button that posts at once (the default), with a comment field
+    # beside it, or a link to its own page asking for more (a reason, a date, a decision) or a confirmation.
+    asks_comment: bool = False
+    needs_form: bool = False
+    needs_confirmation: bool = False
+
+    def __post_init__(self) -> None:
+        if self.requires_comment and self.posts_directly and not self.asks_comment:
+            raise ValueError(f"“{self.action}” requires a comment: let the bar ask for it (asks_comment) or give "
+                             "it a page (needs_form).")
+        if self.asks_comment and not self.posts_directly:
+            raise ValueError(f"“{self.action}” has a page of its own: ask for the comment there, not in the bar.")
+
+    @property
+    def posts_directly(self) -> bool:
+        """The bar's button posts the action at once (with CSRF); otherwise it links to the action's page."""
+        return not (self.needs_form or self.needs_confirmation)
+
+
+@dataclass(frozen=True)
+class TransitionButton:
+    """One button of the transition bar: an allowed transition and the URL its button posts to or opens."""
+
+    transition: Transition
+    url: str
 
 
 @dataclass
@@ -41,6 +70,8 @@ class Workflow:
     transitions: Sequence[Transition]
     state_field: str = "state"
     on_applied: list[Callable[[models.Model, Transition, StateChange], None]] = field(default_factory=list)
+    # Where a transition of `obj` is applied (its page, or the view its button posts to); for `bar`.
+    url: Callable[[models.Model, Transition], str] | None = None
 
     def __post_init__(self) -> None:
         self._by_action = {t.action: t for t in self.transitions}
@@ -55,6 +86,14 @@ class Workflow:
     def unmet_preconditions(self, obj, transition: Transition) -> list[str]:
         return [msg for check in transition.preconditions if (msg := check(obj))]
 
+    def still_needed(self, obj, action: str) -> list[str]:
+        """What still blocks `action` (a page's checklist): its unmet preconditions while `obj` is in one of
+        its source states, else nothing (from other states the action is simply not offered)."""
+        transition = self.get(action)
+        if getattr(obj, self.state_field) not in transition.sources:
+            return []
+        return self.unmet_preconditions(obj, transition)
+
     def available(self, obj) -> list[Transition]:
         state = getattr(obj, self.state_field)
         return [t for t in self.transitions if state in t.sources]
@@ -62,6 +101,12 @@ class Workflow:
     def allowed_actions(self, obj, user) -> list[Transition]:
         """Transitions from the current state that `user` may apply (preconditions not checked)."""
         return [t for t in self.available(obj) if user.has_perm(t.permission, obj)]
+
+    def bar(self, obj, user) -> list[TransitionButton]:
+        """The transition bar of `obj` for `user`: each allowed action with the URL of its button."""
+        if self.url is None:
+            raise ImproperlyConfigured(f"The workflow of {self.model._meta.label} has no url for its bar.")
+        return [TransitionButton(t, self.url(obj, t)) for t in self.allowed_actions(obj, user)]
 
     def check(self, obj, action: str, actor, comment: str = "") -> Transition:
         transition = self.get(action)

@@ -12,9 +12,10 @@ A plan for a retired system cannot be submitted; nor can a plan without goals.
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import MunicipalRole, RoleAssignment, StateChange
+from governance.models import MunicipalRole, RoleAssignment, StateChange, User
 from governance.services import notify
 from governance.workflow import Transition, Workflow
 
@@ -46,7 +47,6 @@ def _notify_on_transition(plan: MaintenancePlan, transition: Transition, change:
     recipients.discard(change.actor_id)
     if not recipients:
         return
-    from governance.models import User
 
     title = _("%(plan)s: %(state)s") % {"plan": plan, "state": plan.get_state_display()}
     for user in User.objects.filter(pk__in=recipients):
@@ -58,15 +58,18 @@ PLAN_WORKFLOW = Workflow(
     model=MaintenancePlan,
     transitions=[
         Transition("submit", frozenset({PlanState.DRAFT, PlanState.RETURNED}), PlanState.SUBMITTED, SUBMIT,
-                   label=_("Submit to IT coordination"), preconditions=(system_not_retired, has_goals)),
+                   label=_("Submit to IT coordination"), asks_comment=True,
+                   preconditions=(system_not_retired, has_goals)),
         Transition("accept", frozenset({PlanState.SUBMITTED}), PlanState.ACCEPTED, REVIEW, label=_("Accept"),
-                   style="success"),
+                   style="success", asks_comment=True),
         Transition("return", frozenset({PlanState.SUBMITTED}), PlanState.RETURNED, REVIEW,
-                   label=_("Return with a reason"), requires_comment=True, style="dark"),
+                   label=_("Return with a reason"), requires_comment=True, style="dark", asks_comment=True),
         Transition("reopen", frozenset({PlanState.ACCEPTED}), PlanState.DRAFT, REVIEW, label=_("Reopen"),
-                   requires_comment=True, style="secondary"),
+                   requires_comment=True, style="secondary", asks_comment=True),
     ],
     on_applied=[_notify_on_transition],
+    # Every action posts to one view, which reads the action from the form.
+    url=lambda plan, _t: reverse("maintenance_plans:plan-transition", args=[plan.pk]),
 )
 
 

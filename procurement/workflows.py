@@ -5,14 +5,18 @@ the current phase is done, not applicable (with a reason) or waived (with a reas
 `case_advance_phase` is the one way to move a case on (views, demo and tests call it).
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from governance.exceptions import TransitionNotAllowed
 from governance.workflow import Transition, Workflow
 
 from .models import CaseItem, ProcurementCase
 from .models.cases import blocking_items_q
 from .models.phases import PHASE_ORDER, WORKING_PHASES, Phase, next_phase
+
+ADVANCE = "procurement.advance_procurementcase"
 
 
 def gate_blockers(case: ProcurementCase, phase: str | None = None) -> list[CaseItem]:
@@ -34,12 +38,13 @@ def _advance(phase: Phase) -> Transition:
     label = (gettext_lazy("Close the case") if target == Phase.CLOSED
              else gettext_lazy("Move on to: %(phase)s") % {"phase": Phase(target).label})
     return Transition(action=f"advance_{PHASE_ORDER.index(phase) + 1}", sources=frozenset({phase}), target=target,
-                      permission="procurement.advance_procurementcase", label=label, preconditions=(gate_is_open,),
-                      style="success")
+                      permission=ADVANCE, label=label, preconditions=(gate_is_open,), style="success",
+                      needs_confirmation=True)  # the gate's page lists what still blocks it
 
 
 case_workflow = Workflow(model=ProcurementCase, transitions=[_advance(p) for p in WORKING_PHASES],
-                         state_field="phase")
+                         state_field="phase",
+                         url=lambda case, _t: reverse("procurement:case-advance", args=[case.pk]))
 
 
 def case_advance_phase(*, case: ProcurementCase, actor, comment: str = "") -> ProcurementCase:
@@ -48,7 +53,6 @@ def case_advance_phase(*, case: ProcurementCase, actor, comment: str = "") -> Pr
     Raises TransitionNotAllowed (the case is closed, or the gate's blocking items are listed) or
     PermissionDenied (the actor may not work on the case). Writes a StateChange audit row.
     """
-    from governance.exceptions import TransitionNotAllowed
 
     transitions = case_workflow.available(case)
     if not transitions:

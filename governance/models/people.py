@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .periods import ValidityPeriod, ValidityPeriodQuerySet
+
 
 class User(AbstractUser):
     """A person who signs in. Access comes from memberships and municipal roles, not flags."""
@@ -25,13 +27,7 @@ class MunicipalRole(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
-class RoleAssignmentQuerySet(models.QuerySet):
-    def active(self, on=None):
-        on = on or timezone.localdate()
-        return self.filter(Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-
-
-class RoleAssignment(models.Model):
+class RoleAssignment(ValidityPeriod, models.Model):
     """A municipality-wide role held by a person for a period."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("person"))
@@ -39,7 +35,7 @@ class RoleAssignment(models.Model):
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
-    objects = RoleAssignmentQuerySet.as_manager()
+    objects = ValidityPeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("municipal role")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .organisation import OrganisationUnit
+from .periods import ValidityPeriod, ValidityPeriodQuerySet
 
 
 class Tier(models.IntegerChoices):
@@ -113,13 +114,7 @@ class SteeringGroup(models.Model):
         return Tier(self.tier).label
 
 
-class MembershipQuerySet(models.QuerySet):
-    def active(self, on=None):
-        on = on or timezone.localdate()
-        return self.filter(Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-
-
-class Membership(models.Model):
+class Membership(ValidityPeriod, models.Model):
     """A person's seat in a steering group, with role, side and validity period."""
 
     user = models.ForeignKey(
@@ -133,7 +128,7 @@ class Membership(models.Model):
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
-    objects = MembershipQuerySet.as_manager()
+    objects = ValidityPeriodQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -153,10 +148,6 @@ class Membership(models.Model):
         return f"{self.user} – {self.group} ({self.get_role_display()})"
 
     def clean(self) -> None:
-        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+        if self.valid_to and not self.may_end_on(self.valid_to):
             raise ValidationError({"valid_to": _("The membership cannot end before it starts (%(start)s).") % {
                 "start": self.valid_from}})
-
-    def is_active(self, on=None) -> bool:
-        on = on or timezone.localdate()
-        return self.valid_from <= on and (self.valid_to is None or self.valid_to >= on)

@@ -9,7 +9,7 @@ import django_tables2 as tables
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,9 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from governance.charts import to_svg
-from governance.money import format_money, format_number
+from governance.downloads import download_response
+from governance.forms import add_service_errors
+from governance.money import format_money, format_number, format_percent
 from governance.views.mixins import BreadcrumbMixin, FilteredTableView
 from portfolio.itplan import exports
 from portfolio.itplan import services as svc
@@ -35,7 +37,7 @@ from portfolio.itplan.selectors import (
     itplan_versions,
 )
 from portfolio.itplan.tasks import build_itplan_export
-from portfolio.itplan.workflows import itplan_allowed_actions
+from portfolio.itplan.workflows import ITPLAN_WORKFLOW
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 SYNC_MAX_ITEMS = 300  # larger plans build their PDF and XLSX in the background
@@ -53,7 +55,7 @@ def display_rows(section) -> dict:
         if column.kind == "money":
             return format_money(value)
         if column.kind == "percent":
-            return format_number(value * 100) + "\xa0%"
+            return format_percent(value)
         if column.kind == "number":
             return format_number(value, 2)
         if column.kind == "date":
@@ -166,7 +168,7 @@ class ITPlanDetailView(_PlanMixin, TemplateView):
             sections=[display_rows(s) for s in document.sections],
             chart_svg=to_svg(itplan_chart(document), title=str(_("Development and maintenance cost per "
                                                                   "administration"))),
-            actions=itplan_allowed_actions(plan=plan, user=user) if is_current else [],
+            transition_bar=ITPLAN_WORKFLOW.bar(plan, user) if is_current else [],
             may_assemble=user.has_perm("portfolio.assemble_itplan"),
             may_follow_up=user.has_perm("portfolio.follow_up_itplan", plan),
             compare_form=CompareForm(numbers=[v.number for v in versions],
@@ -175,7 +177,6 @@ class ITPlanDetailView(_PlanMixin, TemplateView):
             formats=[("pdf", "PDF"), ("xlsx", "Excel (XLSX)"), ("csv", _("Open data (CSV)")),
                      ("json", _("Open data (JSON)"))],
             background=version.items.count() > SYNC_MAX_ITEMS,
-            propose_form=ProposeForm(initial={"expected_version": plan.version}),
         )
         return ctx
 
@@ -204,31 +205,24 @@ class ITPlanAssembleView(BreadcrumbMixin, FormView):
             plan = svc.itplan_assemble(plan_year=form.cleaned_data["plan_year"], actor=self.request.user,
                                        reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The IT plan %(year)s has been assembled (version %(n)s).") % {
             "year": plan.cycle.plan_year, "n": plan.current_number})
         return redirect("portfolio:itplan-detail", plan.cycle.plan_year)
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 class _PlanActionView(_PlanMixin, FormView):
-    """A form page for one workflow step of the plan (POST applies it through the service)."""
+    """A form page for one workflow step of the plan (POST applies it through the service), open to whoever
+    holds the permission of the step's transition."""
 
     template_name = "governance/form_page.html"
-    permission = ""
+    action = ""
     title = ""
     submit_label = _("Confirm")
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission, self.get_plan()):
+        if not request.user.has_perm(ITPLAN_WORKFLOW.get(self.action).permission, self.get_plan()):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -253,7 +247,7 @@ class _PlanActionView(_PlanMixin, FormView):
             if isinstance(exc, PermissionDenied):
                 form.add_error(None, str(exc))
             else:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, self.done % {"year": plan.cycle.plan_year, "n": plan.current_number})
         return redirect("portfolio:itplan-detail", plan.cycle.plan_year)
@@ -261,7 +255,7 @@ class _PlanActionView(_PlanMixin, FormView):
 
 class ITPlanProposeView(_PlanActionView):
     form_class = ProposeForm
-    permission = "portfolio.propose_itplan"
+    action = "propose"
     title = _("Propose the IT plan %(year)s to the leadership group")
     crumb = _("Propose")
     submit_label = _("Propose")
@@ -274,7 +268,7 @@ class ITPlanProposeView(_PlanActionView):
 
 class ITPlanReopenView(_PlanActionView):
     form_class = ReasonForm
-    permission = "portfolio.propose_itplan"
+    action = "reopen"
     title = _("Reopen the IT plan %(year)s as a draft")
     crumb = _("Reopen")
     submit_label = _("Reopen")
@@ -288,7 +282,7 @@ class ITPlanReopenView(_PlanActionView):
 
 class ITPlanReviseView(_PlanActionView):
     form_class = ReasonForm
-    permission = "portfolio.revise_itplan"
+    action = "revise"
     title = _("Revise the IT plan %(year)s")
     crumb = _("Revise")
     submit_label = _("Make a new version")
@@ -301,7 +295,7 @@ class ITPlanReviseView(_PlanActionView):
 
 class ITPlanApproveView(_PlanActionView):
     form_class = ApproveForm
-    permission = "portfolio.approve_itplan"
+    action = "approve"
     title = _("Approve the IT plan %(year)s")
     crumb = _("Approve")
     submit_label = _("Approve")
@@ -366,9 +360,7 @@ class ITPlanDownloadView(_PlanMixin, View):
         else:
             data = exports.render(document, fmt)
             name, content_type = exports.filename(document, fmt), exports.FORMATS[fmt]
-        response = HttpResponse(data, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return download_response(data, filename=name, content_type=content_type)
 
 
 class ITPlanExportStartView(_PlanMixin, View):

@@ -11,6 +11,7 @@ Nothing else assigns `ITPlan.state`; `portfolio.itplan.services` applies these t
 (row lock, state, permission, preconditions, StateChange audit row).
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,16 +36,14 @@ ITPLAN_WORKFLOW = Workflow(
     model=ITPlan,
     transitions=[
         Transition("propose", frozenset({S.DRAFT}), S.PROPOSED, PROPOSE,
-                   label=gettext_lazy("Propose to the leadership group"), preconditions=(has_items,)),
+                   label=gettext_lazy("Propose to the leadership group"), needs_confirmation=True,
+                   preconditions=(has_items,)),
         Transition("reopen", frozenset({S.PROPOSED}), S.DRAFT, PROPOSE, label=gettext_lazy("Reopen as draft"),
-                   requires_comment=True, style="secondary"),
+                   requires_comment=True, style="secondary", needs_form=True),
         Transition("approve", frozenset({S.PROPOSED, S.REVISED}), S.APPROVED, APPROVE,
-                   label=gettext_lazy("Approve"), style="success", preconditions=(has_items,)),
+                   label=gettext_lazy("Approve"), style="success", needs_form=True, preconditions=(has_items,)),
         Transition("revise", frozenset({S.APPROVED, S.REVISED}), S.REVISED, REVISE,
-                   label=gettext_lazy("Revise"), requires_comment=True, style="dark"),
+                   label=gettext_lazy("Revise"), requires_comment=True, style="dark", needs_form=True),
     ],
+    url=lambda plan, t: reverse(f"portfolio:itplan-{t.action}", args=[plan.plan_year]),
 )
-
-
-def itplan_allowed_actions(*, plan: ITPlan, user) -> list[Transition]:
-    return ITPLAN_WORKFLOW.allowed_actions(plan, user)

@@ -10,6 +10,7 @@ Every transition is recorded (governance StateChange) and notifies whoever now o
 from datetime import date
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -68,14 +69,15 @@ PROJECT_WORKFLOW = Workflow(
     model=Project,
     transitions=[
         Transition("complete", frozenset({ProjectState.IN_PROGRESS}), ProjectState.COMPLETED, MANAGE_PROJECT,
-                   label=gettext_lazy("Mark as completed"), style="success"),
+                   label=gettext_lazy("Mark as completed"), style="success", needs_form=True),  # the date
         Transition("follow_up", frozenset({ProjectState.COMPLETED}), ProjectState.BENEFITS_FOLLOWED_UP,
-                   MANAGE_PROJECT, label=gettext_lazy("Benefits followed up"),
+                   MANAGE_PROJECT, label=gettext_lazy("Benefits followed up"), needs_confirmation=True,
                    preconditions=(benefits_followed_up_after,)),
         Transition("close", frozenset({ProjectState.BENEFITS_FOLLOWED_UP}), ProjectState.CLOSED, CLOSE_PROJECT,
-                   label=gettext_lazy("Close"), style="secondary"),
+                   label=gettext_lazy("Close"), style="secondary", needs_confirmation=True),
     ],
     on_applied=[_notify_project],
+    url=lambda project, t: reverse("portfolio:project-transition", args=[project.pk, t.action]),
 )
 
 
@@ -91,7 +93,3 @@ def project_transition(*, project: Project, action: str, actor, comment: str = "
         project.completed_on = completed_on or timezone.localdate()
         extra.append("completed_on")
     return PROJECT_WORKFLOW.apply(project, action, actor=actor, comment=comment, extra_fields=extra)
-
-
-def project_allowed_actions(*, project: Project, user) -> list[Transition]:
-    return PROJECT_WORKFLOW.allowed_actions(project, user)

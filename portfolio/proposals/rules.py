@@ -5,8 +5,11 @@
   and IT coordination (and administrators). `Proposal.objects.visible_to(user)` agrees.
 - Create: members of an ICT group (object: the group, or none). Edit content and figures: members of
   the owning ICT group while the proposal is a draft or returned. Submit and withdraw: the owning group.
-- Assess (start assessment, return, recommend, reject) and keep the risk register and the financing
-  decision: members of the owning group's parent board. Defer: that board, or the leadership group.
+- Assess (start assessment, return, recommend, reject): members of the owning group's parent board
+  (`assess_proposal`; the workflow checks the state). Change the assessment (the risk register, the
+  financing decision and the recommendation): that board while the proposal is submitted or under
+  assessment (`change_assessment`, and the permissions of the risk and financing records). Defer: that
+  board, or the leadership group.
 - Approve: members of the municipal leadership group (through the IT plan).
 
 Objects given to the line/assessment permissions may be the proposal itself or the line (risk,
@@ -103,6 +106,7 @@ rules.add_perm("portfolio.delete_proposal", is_administrator)
 rules.add_perm("portfolio.submit_proposal", is_owning_group_member)
 rules.add_perm("portfolio.withdraw_proposal", is_owning_group_member)
 rules.add_perm("portfolio.assess_proposal", is_owning_board_member)
+rules.add_perm("portfolio.change_assessment", may_assess)
 rules.add_perm("portfolio.defer_proposal", is_owning_board_member | is_leadership_member)
 rules.add_perm("portfolio.approve_proposal", is_leadership_member)
 rules.add_perm("portfolio.view_proposal_history", may_read_proposal)

@@ -23,18 +23,18 @@ Every transition is recorded (governance StateChange) and notifies whoever now o
 
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from governance.exceptions import TransitionNotAllowed
 from governance.models import BudgetCycle, Decision, Membership, MunicipalRole, RoleAssignment, StateChange, Tier, User
 from governance.services import notify
 from governance.workflow import Transition, Workflow
 from portfolio.proposals.calculations import CalculationError
 from portfolio.proposals.models import Proposal, ProposalState
+from portfolio.proposals.selectors import proposal_calculation
 from portfolio.proposals.services import procurement_threshold
 
 S = ProposalState
@@ -82,7 +82,6 @@ def benefits_have_owners(p: Proposal) -> str | None:
 
 
 def calculation_is_valid(p: Proposal) -> str | None:
-    from portfolio.proposals.selectors import proposal_calculation
 
     try:
         proposal_calculation(p)
@@ -114,6 +113,17 @@ def has_financing_decision(p: Proposal) -> str | None:
 
 def has_recommendation(p: Proposal) -> str | None:
     return None if p.recommendation.strip() else _("Write the board's recommendation.")
+
+
+def defers_to_a_later_year(p: Proposal) -> str | None:
+    """`proposal_transition` puts the chosen cycle on the proposal; the stored row still has the one it leaves."""
+    stored_cycle_id, stored_year = (Proposal.objects.filter(pk=p.pk)
+                                    .values_list("target_cycle_id", "target_cycle__plan_year").get())
+    if p.target_cycle_id == stored_cycle_id:
+        return _("Choose the later plan year to defer the proposal to.")
+    if p.target_cycle.plan_year <= stored_year:
+        return _("Defer to a plan year after %(year)s.") % {"year": stored_year}
+    return None
 
 
 def has_procurement_case(p: Proposal) -> str | None:
@@ -186,21 +196,23 @@ PROPOSAL_WORKFLOW = Workflow(
         Transition("start_assessment", frozenset({S.SUBMITTED, S.DEFERRED}), S.UNDER_ASSESSMENT, ASSESS,
                    label=gettext_lazy("Start assessment")),
         Transition("return", frozenset({S.SUBMITTED, S.UNDER_ASSESSMENT, S.RECOMMENDED}), S.RETURNED, ASSESS,
-                   label=gettext_lazy("Return with reasons"), requires_comment=True, style="dark"),
+                   label=gettext_lazy("Return with reasons"), requires_comment=True, style="dark", needs_form=True),
         Transition("recommend", frozenset({S.UNDER_ASSESSMENT}), S.RECOMMENDED, ASSESS,
                    label=gettext_lazy("Recommend"), style="success",
                    preconditions=(has_risk_assessment, has_financing_decision, has_recommendation)),
         Transition("reject", frozenset({S.SUBMITTED, S.UNDER_ASSESSMENT, S.RECOMMENDED}), S.REJECTED, ASSESS,
-                   label=gettext_lazy("Reject"), requires_comment=True, style="danger"),
+                   label=gettext_lazy("Reject"), requires_comment=True, style="danger", needs_form=True),
         Transition("defer", frozenset({S.SUBMITTED, S.UNDER_ASSESSMENT, S.RECOMMENDED}), S.DEFERRED, DEFER,
-                   label=gettext_lazy("Defer to a later year"), requires_comment=True, style="secondary"),
+                   label=gettext_lazy("Defer to a later year"), requires_comment=True, style="secondary",
+                   needs_form=True, preconditions=(defers_to_a_later_year,)),
         Transition("approve", frozenset({S.RECOMMENDED}), S.APPROVED, APPROVE, label=gettext_lazy("Approve"),
-                   style="success", preconditions=(has_procurement_case,)),
+                   style="success", needs_form=True, preconditions=(has_procurement_case,)),
         Transition("withdraw", frozenset({S.DRAFT, S.SUBMITTED, S.UNDER_ASSESSMENT, S.RECOMMENDED, S.RETURNED,
                                           S.DEFERRED}), S.WITHDRAWN, WITHDRAW,
-                   label=gettext_lazy("Withdraw"), style="danger"),
+                   label=gettext_lazy("Withdraw"), style="danger", needs_confirmation=True),
     ],
     on_applied=[_mark_submitted, _notify_proposal],  # + the project's creation, added by projects,
+    url=lambda p, t: reverse("portfolio:proposal-transition", args=[p.pk, t.action]),
 )
 
 
@@ -214,7 +226,7 @@ def proposal_transition(*, proposal: Proposal, action: str, actor, comment: str 
       again clears it.
     - recommend: `recommendation` (else a non-empty comment) becomes the board's recommendation,
       `decision` the board meeting's decision.
-    - defer: `to_cycle`, a cycle of a later plan year, becomes the target cycle.
+    - defer: `to_cycle`, a cycle of a later plan year, becomes the target cycle (`defers_to_a_later_year`).
     - approve: `decision` is the leadership group's decision; the project is created in the same
       transaction with the plan frozen as its baseline.
     """
@@ -236,18 +248,9 @@ def proposal_transition(*, proposal: Proposal, action: str, actor, comment: str 
     elif action == "approve" and decision is not None:
         proposal.approval_decision = decision
         extra.append("approval_decision")
-    elif action == "defer":
-        current = Proposal.objects.select_related("target_cycle", "owning_group").get(pk=proposal.pk)
-        if current.state in PROPOSAL_WORKFLOW.get("defer").sources:  # else apply() says why not
-            if not actor.has_perm(DEFER, current):
-                raise PermissionDenied(_("You may not defer this proposal."))
-            if to_cycle is None:
-                raise TransitionNotAllowed(_("Choose the later plan year to defer the proposal to."))
-            if to_cycle.plan_year <= current.target_cycle.plan_year:
-                raise TransitionNotAllowed(_("Defer to a plan year after %(year)s.") % {
-                    "year": current.target_cycle.plan_year})
-            proposal.target_cycle = to_cycle
-            extra.append("target_cycle")
+    elif action == "defer" and to_cycle is not None:
+        proposal.target_cycle = to_cycle
+        extra.append("target_cycle")
     return PROPOSAL_WORKFLOW.apply(proposal, action, actor=actor, comment=comment, extra_fields=extra)
 
 
@@ -257,7 +260,8 @@ def proposal_allowed_actions(*, proposal: Proposal, user) -> list[Transition]:
 
 
 def proposal_unmet_preconditions(*, proposal: Proposal, action: str) -> list[str]:
-    """What still blocks `action` (for a checklist on the proposal page)."""
-    return PROPOSAL_WORKFLOW.unmet_preconditions(proposal, PROPOSAL_WORKFLOW.get(action))
+    """What still blocks `action` (for a checklist on the proposal page); nothing unless the proposal is in
+    a state the action starts from."""
+    return PROPOSAL_WORKFLOW.still_needed(proposal, action)
 
 

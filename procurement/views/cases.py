@@ -6,7 +6,7 @@ Views parse input, call one service and show the result; rules and audit writes 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from governance.downloads import PDF, download_response
 from governance.exceptions import ConcurrentEditError, TransitionNotAllowed
-from governance.forms import ConfirmForm
+from governance.forms import ConfirmForm, add_service_errors
 from governance.views.mixins import BreadcrumbMixin, FilteredTableView
 from maintenance_plans.models import OperationForm, System
 from portfolio.models import Proposal
@@ -36,22 +37,11 @@ from ..forms import (
 )
 from ..models import CaseItem, ContractFollowUp, OperationFormValuation, ReuseCheck
 from ..tables import CaseTable
-from ..workflows import case_advance_phase, gate_blockers, next_transition
+from ..workflows import ADVANCE, case_advance_phase, case_workflow, gate_blockers, next_transition
 
 
 def cases_crumb():
     return (_("Procurement cases"), reverse("procurement:case-list"))
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: field errors on fields the form has, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 class CaseMixin(BreadcrumbMixin):
@@ -142,7 +132,7 @@ class CaseCreateView(BreadcrumbMixin, View):
             except PermissionDenied as exc:
                 form.add_error(None, str(exc) or _("You may not open a procurement case for this proposal or system."))
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Procurement case %(ref)s opened.") % {"ref": case.reference})
                 return redirect(case)
@@ -160,9 +150,7 @@ class CaseDetailView(CaseMixin, TemplateView):
         ctx["can_work"] = user.has_perm("procurement.work_procurementcase", self.case)
         ctx["can_waive"] = user.has_perm("procurement.waive_caseitem", self.case)
         ctx["can_decide"] = user.has_perm("procurement.record_procurementdecision", self.case)
-        ctx["next"] = next_transition(self.case)
-        ctx["can_advance"] = ctx["next"] is not None and user.has_perm("procurement.advance_procurementcase",
-                                                                       self.case)
+        ctx["transition_bar"] = case_workflow.bar(self.case, user)
         ctx["valuation_result"] = (services.valuation_result(ctx["valuation"]) if ctx["valuation"] else None)
         ctx["breadcrumbs"] = [cases_crumb(), (self.case.reference, None)]
         return ctx
@@ -222,7 +210,7 @@ class CaseItemUpdateView(View):
                 if isinstance(exc, ConcurrentEditError):
                     form.add_error(None, exc)
                 else:
-                    apply_errors(form, exc)
+                    add_service_errors(form, exc)
                     if "evidence_file" not in form.errors and getattr(exc, "code", None) in (
                             "too_large", "content", "extension", "empty"):
                         form.add_error("evidence_file", exc)
@@ -241,7 +229,7 @@ class CaseItemUpdateView(View):
 class CaseAdvanceView(CaseMixin, View):
     """The phase gate: a confirmation page that lists the blockers, then POST moves the case on."""
 
-    permission = "procurement.advance_procurementcase"
+    permission = ADVANCE
 
     def page(self, request, form):
         transition = next_transition(self.case)
@@ -286,7 +274,7 @@ class DecisionRecordView(CaseMixin, View):
             try:
                 services.decision_record(case=self.case, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The decision is recorded."))
                 return redirect(self.case.get_absolute_url() + "#decision")
@@ -338,7 +326,7 @@ class ValuationEditView(CaseMixin, View):
                                         weights={n: weights.cleaned_data[n] for n in WEIGHT_NAMES}, options=chosen,
                                         expected_version=weights.cleaned_data.get("expected_version"))
             except ValidationError as exc:
-                apply_errors(weights, exc)
+                add_service_errors(weights, exc)
             else:
                 messages.success(request, _("The valuation is saved: confirm or override the recommendation."))
                 return redirect(self.case.get_absolute_url() + "#valuation")
@@ -355,7 +343,7 @@ class ValuationConfirmView(CaseMixin, View):
             try:
                 services.valuation_confirm(valuation=valuation, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The operation form is confirmed."))
                 return redirect(self.case.get_absolute_url() + "#valuation")
@@ -388,7 +376,7 @@ class ReuseCheckView(CaseMixin, View):
                 services.reuse_check_record(case=self.case, actor=request.user, suggestions=considered,
                                             **form.cleaned_data)
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The reuse check is recorded."))
                 return redirect(self.case.get_absolute_url() + "#reuse")
@@ -419,7 +407,7 @@ class RegisterSystemView(CaseMixin, View):
             try:
                 system = services.case_register_system(case=self.case, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("%(system)s is registered.") % {"system": system})
                 return redirect(self.case.get_absolute_url() + "#follow-ups")
@@ -440,7 +428,7 @@ class FollowUpCreateView(CaseMixin, View):
             except PermissionDenied:
                 raise
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The follow-up is planned."))
                 return redirect(self.case.get_absolute_url() + "#follow-ups")
@@ -475,10 +463,8 @@ class EvidenceDownloadView(View):
 
 class CasePdfView(CaseMixin, View):
     def get(self, request, pk):
-        body = documents.case_audit_pdf(self.case)
-        response = HttpResponse(body, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{self.case.reference}-audit.pdf"'
-        return response
+        return download_response(documents.case_audit_pdf(self.case), filename=f"{self.case.reference}-audit.pdf",
+                                 content_type=PDF)
 
 
 class OverviewView(BreadcrumbMixin, TemplateView):

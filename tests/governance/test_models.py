@@ -22,6 +22,7 @@ from governance.models import (
     Tier,
 )
 from governance.models.cycles import Responsible
+from governance.models.periods import held_on
 
 from .factories import (
     BudgetCycleFactory,
@@ -316,3 +317,18 @@ def test_organisation_unit_administration(org):
 def test_unit_names_are_unique_under_one_parent(org):
     db_refuses(lambda: OrganisationUnitFactory(name="Grundskola", kind=Kind.OPERATION, parent=org.administration))
     OrganisationUnitFactory(name="Grundskola", kind=Kind.OPERATION, parent=org.other_administration)
+
+
+def test_held_on_a_day_is_one_rule_for_querysets_and_rows(org):
+    """Seats and municipal roles share one validity period: the queryset and a loaded row agree on every day."""
+
+    start, end = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
+    seats = [MembershipFactory(group=org.board, valid_from=start, valid_to=to) for to in (None, start, end)]
+    roles = [RoleAssignment.objects.create(user=UserFactory(), role="it_coordination", valid_from=start, valid_to=to)
+             for to in (None, start, end)]
+    for day in (start - dt.timedelta(days=1), start, start + dt.timedelta(days=1), end, end + dt.timedelta(days=1)):
+        for model, rows in ((Membership, seats), (RoleAssignment, roles)):
+            active = set(model.objects.active(day).filter(pk__in=[r.pk for r in rows]))
+            assert active == {r for r in rows if r.is_active(day)}, (model, day)
+            assert active == set(model.objects.filter(held_on(day), pk__in=[r.pk for r in rows]))
+    assert seats[0].may_end_on(start) and not seats[0].may_end_on(start - dt.timedelta(days=1))

@@ -1,5 +1,6 @@
 """The plan's transition table × roles, retired systems, reasons, reopening and copying last year's plan."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,8 @@ from governance.exceptions import TransitionNotAllowed
 from governance.models import StateChange
 from maintenance_plans.models import Lifecycle, MaintenancePlan, PlanState
 from maintenance_plans.services import plan_create
-from maintenance_plans.workflows import plan_allowed_actions, plan_transition
+from maintenance_plans.workflows import PLAN_WORKFLOW, plan_allowed_actions, plan_transition
+from tests.governance.test_workflow import drawn
 
 from .factories import ActivityFactory, BudgetLineFactory, PlanFactory
 
@@ -131,3 +133,23 @@ def test_copy_of_last_years_plan(manager, system):
 def test_copy_without_earlier_plan_refused(manager, system):
     with pytest.raises(ValidationError, match="no earlier plan"):
         plan_create(system=system, plan_year=2027, actor=manager, copy_previous=True)
+
+
+@pytest.mark.parametrize("state", list(S))
+def test_plan_page_draws_the_allowed_actions_with_their_comment_fields(state, people, manager, client_for, system):
+    """One bar for every lifecycle: here every action posts from the page, a reason field where one is required."""
+
+
+    plan = PlanFactory(system=system, state=state)
+    for user in (manager, people["it_coordinator"], people["outsider"]):
+        response = client_for(user).get(plan.get_absolute_url())
+        if response.status_code == 404:
+            continue
+        page = response.content.decode()
+        allowed = plan_allowed_actions(plan=plan, user=user)
+        assert drawn(page) == {t.action: "post" for t in allowed}
+        for t in allowed:
+            form = re.search(rf'data-transition="{t.action}">(.*?)</form>', page, re.S)[1]
+            assert re.search(r'<textarea[^>]*name="comment"[^>]*required', form) if t.requires_comment \
+                else 'placeholder="Comment (optional)"' in form
+    assert all(t.posts_directly and t.asks_comment for t in PLAN_WORKFLOW.transitions)

@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portfolio.itplan.services import itplan_assemble, itplan_propose
+from portfolio.itplan.services import itplan_assemble, itplan_propose, itplan_revise
 from portfolio.models import ITPlan, ITPlanExport, ITPlanState
 from tests.governance.factories import BudgetCycleFactory
 
-from .test_itplan import Y, _approve, build_plan_world
+from .test_itplan import ProposalState, Y, _approve, _drive, _proposal, build_plan_world
 
 
 @pytest.fixture
@@ -98,9 +98,9 @@ def test_documents_download(plan_world, people, client_for):
     client = client_for(people["outsider"])
     for fmt, start in (("pdf", b"%PDF"), ("xlsx", b"PK"), ("csv", b"\xef\xbb\xbf")):
         response = client.get(reverse("portfolio:itplan-download", args=[Y, plan.current_number, fmt]))
-        assert response.status_code == 200 and response.content.startswith(start)
+        assert response.status_code == 200 and response.getvalue().startswith(start)
     response = client.get(reverse("portfolio:itplan-download", args=[Y, plan.current_number, "json"]))
-    assert json.loads(response.content)["version"] == 1
+    assert json.loads(response.getvalue())["version"] == 1
     assert client.get(reverse("portfolio:itplan-download", args=[Y, 9, "pdf"])).status_code == 404
 
 
@@ -122,7 +122,6 @@ def test_background_build_with_progress(plan_world, people, client_for, settings
 
 
 def test_compare_and_follow_up_pages(plan_world, people, client_for):
-    from portfolio.itplan.services import itplan_revise
 
     plan = _approved(people, plan_world)
     itplan_revise(plan=plan, actor=people["it_coordinator"], reason="Uppföljning.")
@@ -148,7 +147,6 @@ def test_list_query_count_does_not_grow(plan_world, people, client_for):
 
 
 def test_detail_query_count_does_not_grow(plan_world, people, client_for, org):
-    from .test_itplan import ProposalState, _drive, _proposal
 
     client = client_for(people["it_coordinator"])
     url = reverse("portfolio:itplan-detail", args=[Y])

@@ -8,6 +8,10 @@ from django.urls import reverse
 
 from procurement import services
 from procurement.models import CaseItem, CaseItemStatus, ChecklistTemplate, Phase
+from procurement.workflows import case_advance_phase, case_workflow
+from tests.governance.test_workflow import drawn
+from tests.pdfs import pdf_text
+from tests.portfolio.factories import ProposalFactory
 
 from .factories import TINY_PDF, complete_phase, open_case
 
@@ -52,7 +56,7 @@ def test_list_filters_and_exports(org, people, client_for):
     body = client.get(reverse("procurement:case-list") + "?blocked=false").content.decode()
     assert free.reference in body and blocked.reference not in body
     export = client.get(reverse("procurement:case-list") + "?_export=csv")
-    assert export.status_code == 200 and blocked.reference in export.content.decode()
+    assert export.status_code == 200 and blocked.reference in export.getvalue().decode()
 
 
 def test_detail_says_exactly_what_blocks_the_gate(org, people, client_for):
@@ -193,7 +197,6 @@ def test_htmx_item_update_returns_the_row(org, people, client_for):
 
 
 def test_create_case_from_a_proposal(org, people, client_for):
-    from tests.portfolio.factories import ProposalFactory
 
     proposal = ProposalFactory(owning_group=org.ict_group, author=people["ict_member"])
     client = client_for(people["ict_member"])
@@ -270,7 +273,13 @@ def test_audit_pack_pdf(org, people, client_for):
     services.case_item_set_status(item=case.items.first(), actor=people["it_coordinator"], status="waived",
                                   reason="Gjord tidigare")
     response = client_for(people["board_member"]).get(reverse("procurement:case-pdf", args=[case.pk]))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    data = response.getvalue()  # a FileResponse streams: read it once
+    assert response.status_code == 200 and data.startswith(b"%PDF")
+    assert response["Content-Disposition"] == f'attachment; filename="{case.reference}-audit.pdf"'
+    text = pdf_text(data)
+    # governance.pdf's pieces: the facts with the value in plain whole kronor, the footer with page numbers.
+    assert "2 000 000 kr" in text and f"Audit pack {case.reference}" in text and "Page 1" in text
+    assert "Gjord tidigare" in text
 
 
 def test_overview_query_count_does_not_grow(org, people, client_for):
@@ -309,3 +318,18 @@ def test_a_draft_proposals_case_is_hidden_from_those_who_cannot_read_the_draft(o
     assert outsider.get(reverse("procurement:case-pdf", args=[case.pk])).status_code == 404
     assert case.reference not in outsider.get(reverse("procurement:case-list")).content.decode()
     assert client_for(people["ict_member"]).get(case.get_absolute_url()).status_code == 200
+
+
+def test_case_page_offers_the_next_phase_only_to_those_who_may_move_it(org, people, client_for):
+    """The phase gate's button is the transition bar's: the allowed transition, linking to its page."""
+
+    case = open_case(org, people)
+    advance = reverse("procurement:case-advance", args=[case.pk])
+    for role, may in (("ict_member", True), ("board_member", False)):
+        page = client_for(people[role]).get(case.get_absolute_url()).content.decode()
+        assert drawn(page) == ({case_workflow.available(case)[0].action: "link"} if may else {})
+        assert (advance in page) is may
+    while not case.is_closed:
+        complete_phase(case, people["ict_member"])
+        case = case_advance_phase(case=case, actor=people["ict_member"])
+    assert drawn(client_for(people["ict_member"]).get(case.get_absolute_url()).content.decode()) == {}

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from governance.forms import ConfirmForm
+from governance.forms import ConfirmForm, add_service_errors
 from portfolio.proposals.forms import FinancingForm, RecommendationForm, RiskForm
 from portfolio.proposals.models import FinancingDecision, Risk
 from portfolio.proposals.services import (
@@ -18,7 +18,7 @@ from portfolio.proposals.services import (
     risk_delete,
     risk_save,
 )
-from portfolio.proposals.views.proposals import ProposalObjectMixin, _add_errors
+from portfolio.proposals.views.proposals import ProposalObjectMixin
 
 FORM_PAGE = "portfolio/proposals/form_page.html"
 
@@ -26,7 +26,7 @@ FORM_PAGE = "portfolio/proposals/form_page.html"
 class AssessmentMixin(ProposalObjectMixin):
     """Refuses (403) everyone but the assessing board while the proposal can be assessed."""
 
-    permission = "portfolio.change_risk"
+    permission = "portfolio.change_assessment"
 
     def dispatch(self, request, *args, **kwargs):
         proposal = self.get_proposal()
@@ -67,7 +67,7 @@ class RiskEditView(AssessmentMixin, View):
             try:
                 risk_save(risk=form.save(commit=False), actor=request.user)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return self.done(_("The risk was saved."))
         return self.page(form, self.title(risk))
@@ -92,8 +92,6 @@ class RiskDeleteView(AssessmentMixin, View):
 
 
 class FinancingEditView(AssessmentMixin, View):
-    permission = "portfolio.change_financingdecision"
-
     def get_financing(self):
         if "financing_pk" in self.kwargs:
             return get_object_or_404(FinancingDecision.objects.prefetch_related("amounts"),
@@ -114,15 +112,13 @@ class FinancingEditView(AssessmentMixin, View):
             try:
                 financing_decision_save(financing=form.save(commit=False), amounts=form.amounts(), actor=request.user)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return self.done(_("The financing decision was saved."))
         return self.page(form, self.title(financing))
 
 
 class FinancingDeleteView(AssessmentMixin, View):
-    permission = "portfolio.delete_financingdecision"
-
     def get_financing(self):
         return get_object_or_404(FinancingDecision, pk=self.kwargs["financing_pk"], proposal=self.get_proposal())
 

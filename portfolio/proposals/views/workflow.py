@@ -1,8 +1,9 @@
 """Workflow actions on a proposal: one view for every transition, through `proposal_transition`.
 
-Actions without a form (submit, start assessment, recommend) post straight from the button bar; return,
-reject and defer ask for a reason (and the later cycle), withdraw for a confirmation, approve for the
-leadership group's decision. A refused action shows every reason and keeps what was typed.
+The Transition says how it is offered: actions that post straight from the transition bar (submit, start
+assessment, recommend) or have a page of their own (return, reject and defer ask for a reason and the later
+cycle, withdraw for a confirmation, approve for the leadership group's decision). A refused action shows every
+reason and keeps what was typed.
 """
 
 from django.contrib import messages
@@ -17,8 +18,6 @@ from governance.exceptions import TransitionNotAllowed
 from portfolio.proposals.forms import TransitionForm
 from portfolio.proposals.views.proposals import ProposalObjectMixin
 from portfolio.proposals.workflows import PROPOSAL_WORKFLOW, proposal_transition
-
-NEEDS_FORM = frozenset({"return", "reject", "defer", "withdraw", "approve"})
 
 
 class ProposalTransitionView(ProposalObjectMixin, View):
@@ -53,7 +52,7 @@ class ProposalTransitionView(ProposalObjectMixin, View):
         proposal = self.get_proposal()
         form = TransitionForm(request.POST, proposal=proposal, transition=transition)
         if not form.is_valid():
-            return self.render(form, status=400 if transition.action not in NEEDS_FORM else 200)
+            return self.render(form, status=400 if transition.posts_directly else 200)
         data = form.cleaned_data
         try:
             updated = proposal_transition(proposal=proposal, action=transition.action, actor=request.user,
