@@ -23,8 +23,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from governance.exceptions import TransitionNotAllowed
-from governance.models import GroupRole, Membership, SteeringGroup, Tier
+from governance.models import BudgetCycle, Goal, GroupRole, Membership, SteeringGroup, Tier
 from governance.rules import forget_access
+from maintenance_plans.models import System
 from portfolio.proposals.models import (
     BenefitLine,
     BenefitType,
@@ -414,17 +415,11 @@ class People:
 def _goals(ctx, codes) -> list:
     by_code = {g.code: g for g in ctx.goals}
     if not by_code:
-        from governance.models import Goal
-
         by_code = {g.code: g for g in Goal.objects.all()}
     return [by_code[c] for c in codes if c in by_code]
 
 
 def _systems(proposal: Proposal, index: int) -> list:
-    try:
-        from maintenance_plans.models import System
-    except ImportError:  # pragma: no cover
-        return []
     systems = list(System.objects.filter(administration=proposal.administration).order_by("name")[:12]) \
         if proposal.administration_id else []
     if not systems:
@@ -464,7 +459,9 @@ def _lines(spec: Spec, proposal: Proposal, owner, goals: list) -> list:
 def _save_lines(proposal: Proposal, lines: list, actor) -> None:
     """Through the service; if the plan year is already locked, as figures entered before the lock."""
     try:
-        proposal_lines_save(proposal=proposal, actor=actor, expected_version=proposal.version, save=lines)
+        proposal_lines_save(proposal=proposal, actor=actor, expected_version=proposal.version,
+                            cost_lines=[line for line in lines if isinstance(line, CostLine)],
+                            benefit_lines=[line for line in lines if isinstance(line, BenefitLine)])
     except PermissionDenied:
         for line in lines:
             line.full_clean()
@@ -491,8 +488,6 @@ def seed(ctx) -> None:
     this_year, next_year = ctx.today.year, ctx.today.year + 1
     cycles = {y: ctx.cycles.get(y) for y in (this_year, next_year)}
     if not all(cycles.values()):
-        from governance.models import BudgetCycle
-
         cycles = {y: cycles[y] or BudgetCycle.objects.filter(plan_year=y).first() for y in cycles}
     if not all(cycles.values()):
         ctx.log.append("portfolio/proposals: no budget cycles for this and next year, nothing seeded")
@@ -500,8 +495,6 @@ def seed(ctx) -> None:
     # New and returned proposals belong to the cycle whose inventory is open (two years ahead), if seeded.
     later = ctx.cycles.get(this_year + 2)
     if later is None:
-        from governance.models import BudgetCycle
-
         later = BudgetCycle.objects.filter(plan_year=this_year + 2).first()
     cycles["later"] = later or cycles[next_year]
     made, notes = seed_specs(ctx, SPECS, cycles)

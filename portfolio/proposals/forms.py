@@ -8,8 +8,10 @@ through `portfolio.proposals.workflows`), which own the rules.
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 
 from governance.forms import StyledForm, StyledModelForm, VersionedModelForm
@@ -161,6 +163,13 @@ class _LineForm(StyledModelForm):
             if name in self.fields:
                 self.fields[name].widget.attrs.setdefault("step", "0.01")
 
+    def add_line_error(self, error: ValidationError) -> None:
+        """Show a service's verdict on this row's line: each field's messages on the field, the rest above
+        the row."""
+        by_field = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.error_list}
+        for name, errors in by_field.items():
+            self.add_error(name if name in self.fields else None, errors)
+
 
 class CostLineForm(_LineForm):
     class Meta:
@@ -179,8 +188,13 @@ class BenefitLineForm(_LineForm):
 
 
 class _LineFormSet(BaseInlineFormSet):
-    """Rows of one plan; choice lists shared by all rows are read once, not once per row."""
+    """Rows of one plan; choice lists shared by all rows are read once, not once per row.
 
+    Saving goes through Django's own API (`save(commit=False)`, `deleted_objects`) and one service call;
+    `rows_as_typed` gives the rows for the results shown before saving.
+    """
+
+    title = ""  # the plan's name in row errors
     shared_choices: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
@@ -209,8 +223,35 @@ class _LineFormSet(BaseInlineFormSet):
         form.instance.proposal = self.instance
         return form
 
+    def rows_as_typed(self) -> tuple[list, list[dict]]:
+        """The plan as typed, unsaved: the valid rows neither left empty nor ticked for deletion (saved and
+        new alike, as line instances), and the errors of the invalid ones, which stay out of the figures
+        (`{"where", "field", "message"}` per message)."""
+        self.is_valid()  # cleans every row; a row's errors stay on the row
+        lines, errors = [], []
+        for message in self.non_form_errors():
+            errors.append({"where": self.title, "field": "", "message": message})
+        for number, form in enumerate(self.forms, start=1):
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if form.cleaned_data.get(DELETION_FIELD_NAME):
+                continue
+            if form.is_valid():
+                lines.append(form.instance)
+                continue
+            where = _("%(plan)s, row %(n)s") % {"plan": self.title, "n": number}
+            for name, messages in form.errors.items():
+                label = form.fields[name].label if name in form.fields else ""
+                errors.extend({"where": where, "field": label, "message": message} for message in messages)
+        return lines, errors
+
+
+class CostLineFormSet(_LineFormSet):
+    title = _("Cost plan")
+
 
 class BenefitLineFormSet(_LineFormSet):
+    title = _("Benefits")
     shared_choices = ("owner", "goal_indicator")
 
     def __init__(self, *args, **kwargs):
@@ -221,8 +262,8 @@ class BenefitLineFormSet(_LineFormSet):
             "goal__code", "name")
 
 
-CostLineFormSetBase = inlineformset_factory(Proposal, CostLine, form=CostLineForm, formset=_LineFormSet, extra=2,
-                                            can_delete=True)
+CostLineFormSetBase = inlineformset_factory(Proposal, CostLine, form=CostLineForm, formset=CostLineFormSet,
+                                            extra=2, can_delete=True)
 BenefitLineFormSetBase = inlineformset_factory(Proposal, BenefitLine, form=BenefitLineForm,
                                                formset=BenefitLineFormSet, extra=2, can_delete=True)
 

@@ -23,12 +23,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from governance import spreadsheets as ss
 from governance.models import BudgetCycle, Goal, SteeringGroup, Tier, User
+from governance.selectors import people_index
+from maintenance_plans.models import System
 from portfolio.proposals.models import (
     MAX_CALCULATION_YEARS,
     AreaOfOperation,
@@ -185,32 +186,6 @@ class _Rollback(Exception):
 # Parsing -------------------------------------------------------------------------------------------
 
 
-def choice_lookup(choices) -> dict[str, str]:
-    """The stored value or the label in Swedish or English, case- and space-insensitively."""
-    lookup = {}
-    for value, label in choices.choices:
-        lookup[str(value).casefold()] = value
-        for lang in ("en", "sv"):
-            with translation.override(lang):
-                lookup[" ".join(str(label).split()).casefold()] = value
-    return lookup
-
-
-def _choice_parser(choices):
-    lookup = choice_lookup(choices)
-
-    def parse(value):
-        text = ss.parse_text(value)
-        found = lookup.get(" ".join(text.split()).casefold())
-        if found is None:
-            allowed = ", ".join(str(v) for v in choices.values)
-            raise ValidationError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed},
-                                  code="invalid_choice")
-        return found
-
-    return parse
-
-
 def _year(value) -> int:
     year = ss.parse_int(value)
     if not 2000 <= year <= 2100:
@@ -222,14 +197,6 @@ def _list(value) -> list[str]:
     return [part.strip() for part in LIST_SEPARATOR.split(ss.parse_text(value)) if part.strip()]
 
 
-def _max_length(n: int):
-    def check(value):
-        if len(value) > n:
-            raise ValidationError(_("At most %(n)s characters.") % {"n": n}, code="too_long")
-
-    return check
-
-
 PARSERS = {"text": ss.parse_text, "int": ss.parse_int, "decimal": ss.parse_decimal, "bool": ss.parse_bool,
            "year": _year, "list": _list}
 
@@ -237,10 +204,10 @@ PARSERS = {"text": ss.parse_text, "int": ss.parse_int, "decimal": ss.parse_decim
 def column_specs(columns: tuple[Column, ...]) -> list[ss.ColumnSpec]:
     specs = []
     for c in columns:
-        parser = _choice_parser(c.choices) if c.kind == "choice" else PARSERS[c.kind]
+        parser = ss.parse_choice(c.choices) if c.kind == "choice" else PARSERS[c.kind]
         default = {"text": "", "bool": False, "list": []}.get(c.kind)
         specs.append(ss.ColumnSpec(header=c.header, key=c.header, parser=parser, required=c.required,
-                                   validators=[_max_length(c.max_length)] if c.max_length else [], default=default))
+                                   validators=[ss.max_length(c.max_length)] if c.max_length else [], default=default))
     return specs
 
 
@@ -258,28 +225,9 @@ class _Lookups:
         for goal in Goal.objects.all():
             for key in {goal.code.casefold(), goal.title.casefold()} - {""}:
                 self.goals[key] = None if key in self.goals and self.goals[key] != goal else goal
-        from maintenance_plans.models import System
 
         self.systems = {s.name.casefold(): s for s in System.objects.all()}
-        self.people: dict[str, int | None] = {}
-        for pk, username, email, first, last in User.objects.filter(is_active=True).values_list(
-                "pk", "username", "email", "first_name", "last_name"):
-            self.people[username.casefold()] = pk
-            if email:
-                self.people.setdefault(email.casefold(), pk)
-            full = " ".join(f"{first} {last}".split()).casefold()
-            if full:
-                self.people[full] = None if full in self.people and self.people[full] != pk else pk
-
-    def person(self, text: str) -> int:
-        key = " ".join(text.split()).casefold()
-        pk = self.people.get(key)
-        if pk is None:
-            if key in self.people:
-                raise ValidationError(_("Several people are called “%(value)s”: use the user name or e-mail.")
-                                      % {"value": text})
-            raise ValidationError(_("Nobody with user name, e-mail or name “%(value)s”.") % {"value": text})
-        return pk
+        self.people = people_index()
 
 
 # Import --------------------------------------------------------------------------------------------
@@ -395,7 +343,7 @@ def _check_lines(sheet: str, rows, proposals: dict[str, dict], report: ImportRep
                                                                            "last": last})
         if lookups is not None:
             try:
-                r["_owner"] = lookups.person(r["owner"])
+                r["_owner"] = lookups.people.pk_for(r["owner"])
             except ValidationError as exc:
                 report.error(sheet, n, "owner", " ".join(exc.messages))
     return list(rows)
@@ -472,7 +420,9 @@ def _save(proposals: dict[str, dict], costs: list[dict], benefits: list[dict], a
         if not lines[key]:
             continue
         try:
-            proposal_lines_save(proposal=proposal, actor=actor, expected_version=proposal.version, save=lines[key])
+            proposal_lines_save(proposal=proposal, actor=actor, expected_version=proposal.version,
+                                cost_lines=[line for line in lines[key] if isinstance(line, CostLine)],
+                                benefit_lines=[line for line in lines[key] if isinstance(line, BenefitLine)])
         except PermissionDenied as exc:
             report.error(PROPOSALS, proposals[key][ss.ROW_NUMBER_KEY], "plan_year", str(exc))
         except ValidationError as exc:
@@ -487,7 +437,7 @@ def _save(proposals: dict[str, dict], costs: list[dict], benefits: list[dict], a
 
 def _allowed(column: Column) -> str:
     if column.kind == "choice":
-        return "; ".join(f"{value} ({label})" for value, label in column.choices.choices)
+        return ss.choice_help(column.choices)
     return {"bool": "ja / nej", "year": _("a year, e.g. 2027"), "int": _("a whole number"),
             "decimal": _("a number, decimal comma or point"), "list": _("values separated by ;")}.get(column.kind, "")
 

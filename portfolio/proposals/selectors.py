@@ -12,8 +12,10 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, F, Prefetch, QuerySet, Sum
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from governance.models import Tier
+from governance.models import Membership, Tier
+from governance.obligations import Obligation
 from governance.rules import access_of
 from portfolio.proposals import calculations as calc
 from portfolio.proposals.models import BenefitLine, CostLine, Proposal
@@ -64,6 +66,15 @@ def proposal_calculation(
     rate = discount_rate if discount_rate is not None else proposal.target_cycle.discount_rate
     return calc.calculate_scenarios(costs=costs, benefits=benefits, period_years=proposal.calculation_years,
                                     discount_rate=Decimal(rate))
+
+
+def proposal_calculation_or_problems(proposal: Proposal, **lines) -> tuple[dict | None, tuple[str, ...]]:
+    """`proposal_calculation`, or None with the problems that make the lines incalculable (for pages that
+    show the problems instead of the figures)."""
+    try:
+        return proposal_calculation(proposal, **lines), ()
+    except calc.CalculationError as exc:
+        return None, tuple(exc.problems)
 
 
 def proposals_calculations(proposals: Iterable[Proposal]) -> dict[int, dict[calc.Scenario, calc.CalculationResult]]:
@@ -147,10 +158,7 @@ def board_inbox(*, user) -> QuerySet:
 def proposals_awaiting_assessment(milestone, *, today, user=None):
     """Registered for the cycle's inventory milestone: every board member owes the assessment of each
     proposal of that plan year still submitted or under assessment, due when the inventory closes."""
-    from django.utils.translation import gettext as _
 
-    from governance.models import Membership
-    from governance.obligations import Obligation
 
     proposals = list(Proposal.objects.filter(target_cycle_id=milestone.cycle_id)
                      .awaiting_board_any().select_related("owning_group"))
@@ -185,7 +193,6 @@ def proposal_rows(*, queryset: QuerySet) -> QuerySet:
 
 def proposal_scenario_table(results: dict) -> list[dict]:
     """The figures of the LOW, BASE and HIGH scenarios side by side, one row per figure (for the page)."""
-    from django.utils.translation import gettext as _
 
     scenarios = [calc.Scenario.LOW, calc.Scenario.BASE, calc.Scenario.HIGH]
     figures = [

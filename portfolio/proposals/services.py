@@ -11,7 +11,7 @@ Rules enforced in one place:
 Transitions live in `portfolio.proposals.workflows` (`proposal_transition`).
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from django.conf import settings
@@ -20,11 +20,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from governance.models import BudgetCycle, SteeringGroup, Tier, User
+from governance.exceptions import ConcurrentEditError
+from governance.models import BudgetCycle, MilestoneKind, SteeringGroup, Tier, User
 from governance.rules import access_of
 from governance.services import versioned_save
 from portfolio.proposals import calculations as calc
 from portfolio.proposals.models import BenefitLine, CostLine, FinancingAmount, FinancingDecision, Proposal, Risk
+from portfolio.proposals.selectors import proposal_calculation
 
 DEFAULT_PROCUREMENT_THRESHOLD = 500_000
 CHANGE = "portfolio.change_proposal"
@@ -57,8 +59,6 @@ def proposal_assert_editable(*, proposal: Proposal, user) -> None:
     if proposal_is_editable(proposal, user):
         return
     if user.has_perm(CHANGE, proposal) and proposal_is_locked(proposal):
-        from governance.models import MilestoneKind
-
         lock = proposal.target_cycle.milestone(MilestoneKind.LOCK)
         raise PermissionDenied(_(
             "The changes for %(year)s were final on %(date)s (the budget cycle is locked): %(proposal)s can now "
@@ -193,7 +193,6 @@ def proposal_totals_refresh(*, proposal: Proposal) -> calc.CalculationResult | N
 
     Returns the base result, or None (totals zeroed) when the calculation is invalid.
     """
-    from portfolio.proposals.selectors import proposal_calculation
 
     fresh = Proposal.objects.select_related("target_cycle").get(pk=proposal.pk)
     try:
@@ -218,9 +217,27 @@ def proposal_totals_refresh(*, proposal: Proposal) -> calc.CalculationResult | N
 # Cost and benefit lines ----------------------------------------------------------------------------
 
 
-def _check_line(line: CostLine | BenefitLine, proposal: Proposal) -> None:
+class LinesInvalid(ValidationError):
+    """`proposal_lines_save` refused lines: `line_errors` pairs each refused line (the very object the caller
+    passed) with its ValidationError, so a caller can show each message where that line is (a formset row, an
+    import row). As a ValidationError it also carries every message (`messages`)."""
+
+    def __init__(self, line_errors: Iterable[tuple[CostLine | BenefitLine, ValidationError]]) -> None:
+        self.line_errors = list(line_errors)
+        super().__init__([error for _line, error in self.line_errors])
+
+    def for_line(self, line: CostLine | BenefitLine) -> ValidationError | None:
+        """The error of `line`, matched by identity (unsaved lines have no key), or None."""
+        return next((error for candidate, error in self.line_errors if candidate is line), None)
+
+
+def _check_owner(line: CostLine | BenefitLine, proposal: Proposal) -> None:
     if line.pk and type(line).objects.filter(pk=line.pk).exclude(proposal=proposal).exists():
         raise PermissionDenied(_("This line belongs to another proposal."))
+
+
+def _check_line(line: CostLine | BenefitLine, proposal: Proposal) -> None:
+    _check_owner(line, proposal)
     line.proposal = proposal
     line.full_clean()
 
@@ -261,34 +278,38 @@ def line_delete(*, line: CostLine | BenefitLine, actor: User) -> None:
 
 @transaction.atomic
 def proposal_lines_save(*, proposal: Proposal, actor: User, expected_version: int,
-                        save: Iterable[CostLine | BenefitLine] = (),
-                        delete: Iterable[CostLine | BenefitLine] = ()) -> Proposal:
-    """Save a whole cost/benefit plan at once (a formset): all lines or none.
+                        cost_lines: Sequence[CostLine] = (), benefit_lines: Sequence[BenefitLine] = (),
+                        deleted: Iterable[CostLine | BenefitLine] = ()) -> Proposal:
+    """Save a whole benefit calculation at once (the editor's two formsets, an import): all lines or none.
 
-    The proposal's version guards against two people editing the plan at once (ConcurrentEditError);
-    every line's problems are collected into one ValidationError keyed by the line's position.
+    Adds or changes `cost_lines` and `benefit_lines`, deletes `deleted`, bumps the proposal's version and
+    refreshes its stored totals. Raises, before anything is written: PermissionDenied unless the proposal is
+    editable by `actor` (`proposal_assert_editable`) or when a line belongs to another proposal;
+    ConcurrentEditError when someone saved the proposal since `expected_version` was read; LinesInvalid
+    pairing every line that breaks the model's rules (`clean()`: year in the period, hours × rate, owner, …)
+    with its ValidationError.
     """
     stored = _lock(proposal)
     proposal_assert_editable(proposal=stored, user=actor)
     if stored.version != expected_version:
-        from governance.exceptions import ConcurrentEditError
-
         raise ConcurrentEditError(_(
             "Someone else saved this proposal while you were editing it. Your changes have not been saved: "
             "open the proposal again to see the new version, then re-enter your changes."))
-    errors = {}
-    to_save = list(save)
-    for index, line in enumerate(to_save):
+    deleted = [line for line in deleted if line.pk]
+    for line in deleted:
+        _check_owner(line, stored)
+    lines = [*cost_lines, *benefit_lines]
+    errors = []
+    for line in lines:
         try:
             _check_line(line, stored)
         except ValidationError as exc:
-            errors[f"line-{index}"] = exc.messages
+            errors.append((line, exc))
     if errors:
-        raise ValidationError(errors)
-    for line in delete:
-        if line.pk and line.proposal_id == stored.pk:
-            line.delete()
-    for line in to_save:
+        raise LinesInvalid(errors)
+    for line in deleted:
+        line.delete()
+    for line in lines:
         line.save()
     stored.version += 1
     stored.save(update_fields=["version", "updated_at"])
@@ -366,7 +387,7 @@ def proposal_recommendation_save(*, proposal: Proposal, actor: User, recommendat
                                  decision=None) -> Proposal:
     """The board writes its recommendation (and links its meeting decision) while assessing."""
     stored = _lock(proposal)
-    _assert_assessable(stored, actor, "portfolio.change_risk")
+    _assert_assessable(stored, actor, "portfolio.change_assessment")
     stored.recommendation = recommendation.strip()
     stored.recommendation_decision = decision
     stored.version += 1

@@ -4,10 +4,11 @@ from decimal import Decimal
 
 import pytest
 
+from governance.lean_table import lean_table
 from portfolio.models import Proposal, ProposalState
-from portfolio.proposals.filters import ProposalFilter, lean_filter_fields
+from portfolio.proposals.filters import ProposalFilter
 from portfolio.proposals.forms import BasicsForm, FinancingForm, ProposalCreateForm, TransitionForm, line_formsets
-from portfolio.proposals.tables import lean_rows
+from portfolio.proposals.tables import ProposalTable
 from portfolio.proposals.workflows import PROPOSAL_WORKFLOW
 from tests.governance.factories import BudgetCycleFactory
 from tests.portfolio.factories import ProposalFactory, ready_proposal
@@ -129,9 +130,30 @@ def test_benefit_rows_need_an_owner_and_quality_needs_a_score_and_indicator(org,
     assert "score" in benefits.forms[1].errors and "indicator_name" in benefits.forms[1].errors
 
 
+def test_rows_as_typed_keeps_saved_and_valid_rows_and_lists_the_invalid_ones(org, people, cycle):
+    """Saved row 1 kept as it is, row 2 ticked for deletion, row 3 valid and new, row 4 invalid, row 5 empty."""
+    proposal = ready_proposal(org, people, target_cycle=cycle)
+    saved = proposal.cost_lines.get()
+    data = {**_rows("costs", [
+        {"id": saved.pk, "year": 0, "category": "investment", "amount": "100000", "payer": "administration",
+         "cost_type": "investment"},
+        {"year": 1, "category": "running", "amount": "7", "payer": "administration", "DELETE": "on"},
+        {"year": 2, "category": "running", "amount": "300", "payer": "administration"},
+        {"year": 9, "category": "running", "amount": "5", "payer": "administration"},
+        {"payer": "administration"},  # an empty row as the page posts it (the payer's default)
+    ]), **_rows("benefits", [])}
+    data["costs-INITIAL_FORMS"] = 1
+    costs, _ = line_formsets(proposal, data)
+    lines, errors = costs.rows_as_typed()
+    assert [(line.pk, line.year, line.amount) for line in lines] == [
+        (saved.pk, 0, Decimal("100000")), (None, 2, Decimal("300"))]
+    assert [(e["where"], e["field"]) for e in errors] == [("Cost plan, row 4", "Year")]
+    assert "Year 9 is outside the calculation period" in errors[0]["message"]
+
+
 def test_filter_fields_render_selected_values_escaped(org, people, cycle):
     filterset = ProposalFilter({"state": "submitted", "q": '<b>"x"</b>'}, queryset=Proposal.objects.all())
-    fields = {f["id"]: str(f["html"]) for f in lean_filter_fields(filterset.form)}
+    fields = {field.auto_id: str(field) for field in filterset.form.visible_fields()}
     assert '<option value="submitted" selected>' in fields["id_state"]
     assert "&lt;b&gt;&quot;x&quot;&lt;/b&gt;" in fields["id_q"]
     assert f'<option value="{cycle.pk}">' in fields["id_cycle"]
@@ -142,7 +164,7 @@ def test_lean_rows_escape_and_format():
            "administration__short_name": None, "target_cycle__plan_year": 2030,
            "state": ProposalState.DRAFT, "area": "education",
            "total_cost": Decimal("1234.50"), "npv": Decimal("-10"), "benefit_cost_ratio": None}
-    html = str(lean_rows([row], detail_prefix="/p/"))
+    html = "".join(lean_table(ProposalTable([row], detail_prefix="/p/"))["rows"])
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert '<a href="/p/7/">P1</a>' in html
     assert "1,235" in html and "−10" in html  # English test settings; half up

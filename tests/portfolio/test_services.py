@@ -1,9 +1,13 @@
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from governance.exceptions import ConcurrentEditError
+from governance.models import Milestone, MilestoneKind
+from governance.obligations import obligations_for
 from portfolio.models import (
     ActualCost,
     BenefitLine,
@@ -14,6 +18,7 @@ from portfolio.models import (
     Payer,
     Stakeholder,
 )
+from portfolio.projects.selectors import programme_list, project_get, project_list, project_plan_vs_actual
 from portfolio.proposals.calculations import Scenario
 from portfolio.proposals.selectors import (
     board_inbox,
@@ -24,6 +29,7 @@ from portfolio.proposals.selectors import (
     proposals_of_my_groups,
 )
 from portfolio.proposals.services import (
+    LinesInvalid,
     benefit_line_save,
     cost_line_save,
     financing_decision_save,
@@ -35,7 +41,7 @@ from portfolio.proposals.services import (
 )
 from tests.governance.factories import BudgetCycleFactory
 
-from .factories import CostLineFactory, ProposalFactory, in_state, ready_proposal
+from .factories import CostLineFactory, ProgrammeFactory, ProposalFactory, in_state, ready_proposal
 
 
 @pytest.fixture
@@ -163,16 +169,74 @@ def test_proposal_lines_save_all_or_nothing(org, people):
     p = ready_proposal(org, people)
     good = CostLine(proposal=p, year=1, category=CostCategory.RUNNING, amount=Decimal(10))
     bad = CostLine(proposal=p, year=1, category=CostCategory.STAFF, hours=Decimal(-2), hourly_rate=Decimal(100))
-    with pytest.raises(ValidationError) as exc:
-        proposal_lines_save(proposal=p, actor=people["ict_member"], expected_version=p.version, save=[good, bad])
-    assert list(exc.value.message_dict) == ["line-1"]
+    with pytest.raises(LinesInvalid) as exc:
+        proposal_lines_save(proposal=p, actor=people["ict_member"], expected_version=p.version,
+                            cost_lines=[good, bad])
+    assert [line for line, _error in exc.value.line_errors] == [bad]  # only the bad line, by the object itself
+    assert exc.value.for_line(good) is None
+    assert "hours" in exc.value.for_line(bad).message_dict
+    assert "Hours cannot be negative." in exc.value.messages  # a ValidationError with every message
     assert p.cost_lines.count() == 1
     version = p.version
-    proposal_lines_save(proposal=p, actor=people["ict_member"], expected_version=version, save=[good],
-                        delete=[p.cost_lines.get()])
+    proposal_lines_save(proposal=p, actor=people["ict_member"], expected_version=version, cost_lines=[good],
+                        deleted=[p.cost_lines.get()])
     assert list(p.cost_lines.values_list("amount", flat=True)) == [Decimal("10.00")]
     with pytest.raises(ConcurrentEditError):
-        proposal_lines_save(proposal=p, actor=people["ict_chair"], expected_version=version, save=[])
+        proposal_lines_save(proposal=p, actor=people["ict_chair"], expected_version=version)
+
+
+def test_proposal_lines_save_pairs_each_refused_line_of_both_plans_with_its_errors(org, people):
+    """Errors come back per line object, across the cost and the benefit plan, so a caller needs no positions."""
+    p = ready_proposal(org, people)  # period 5 years: 0–4
+    owner = people["ict_member"]
+    late_cost = CostLine(proposal=p, year=5, category=CostCategory.INVESTMENT, amount=Decimal(10))
+    fine_cost = CostLine(proposal=p, year=0, category=CostCategory.INVESTMENT, amount=Decimal(20))
+    ownerless = BenefitLine(proposal=p, year=1, benefit_type=BenefitType.COST_REDUCTION,
+                            stakeholder=Stakeholder.STAFF, amount=Decimal(5))
+    fine_benefit = BenefitLine(proposal=p, year=1, benefit_type=BenefitType.COST_REDUCTION,
+                               stakeholder=Stakeholder.STAFF, amount=Decimal(5), owner=owner)
+    before = (p.version, p.cost_lines.count(), p.benefit_lines.count())
+    with pytest.raises(LinesInvalid) as exc:
+        proposal_lines_save(proposal=p, actor=owner, expected_version=p.version,
+                            cost_lines=[late_cost, fine_cost], benefit_lines=[fine_benefit, ownerless],
+                            deleted=[p.cost_lines.get()])
+    assert [(line, sorted(error.message_dict)) for line, error in exc.value.line_errors] == [
+        (late_cost, ["year"]), (ownerless, ["owner"])]
+    p.refresh_from_db()
+    assert (p.version, p.cost_lines.count(), p.benefit_lines.count()) == before  # nothing written, not the delete
+
+
+def test_proposal_lines_save_refuses_a_stale_version_before_judging_the_lines(org, people):
+    p = ready_proposal(org, people)
+    stale = p.version
+    proposal_lines_save(proposal=p, actor=people["ict_member"], expected_version=stale)
+    bad = CostLine(proposal=p, year=9, category=CostCategory.INVESTMENT, amount=Decimal(1))
+    with pytest.raises(ConcurrentEditError):
+        proposal_lines_save(proposal=p, actor=people["ict_chair"], expected_version=stale, cost_lines=[bad])
+
+
+def test_proposal_lines_save_refuses_lines_of_another_proposal(org, people):
+    p = ready_proposal(org, people)
+    other = ready_proposal(org, people)
+    foreign = other.cost_lines.get()
+    with pytest.raises(PermissionDenied):
+        proposal_lines_save(proposal=p, actor=people["ict_member"], expected_version=p.version, deleted=[foreign])
+    foreign.amount = Decimal(1)
+    with pytest.raises(PermissionDenied):
+        proposal_lines_save(proposal=p, actor=people["ict_member"], expected_version=p.version, cost_lines=[foreign])
+    assert other.cost_lines.get().amount == Decimal("100000.00")
+
+
+def test_proposal_lines_save_refused_once_the_cycle_is_locked(org, people):
+
+
+    p = ready_proposal(org, people)
+    Milestone.objects.create(cycle=p.target_cycle, kind=MilestoneKind.LOCK, title="Lås",
+                             ends_on=timezone.localdate() - timezone.timedelta(days=1), responsible="leadership")
+    line = CostLine(proposal=p, year=1, category=CostCategory.RUNNING, amount=Decimal(10))
+    with pytest.raises(PermissionDenied, match="only through a revision of the IT plan"):
+        proposal_lines_save(proposal=p, actor=people["ict_member"], expected_version=p.version, cost_lines=[line])
+    assert p.cost_lines.count() == 1
 
 
 def test_editable_only_for_group_in_editable_states(org, people):
@@ -223,9 +287,7 @@ def test_proposal_list_query_count_does_not_grow(org, people, django_assert_num_
 
 
 def test_project_and_programme_selectors(org, people):
-    from portfolio.projects.selectors import programme_list, project_get, project_list, project_plan_vs_actual
 
-    from .factories import ProgrammeFactory
 
     programme = ProgrammeFactory()
     p = in_state(org, people, "approved", programme=programme)
@@ -256,10 +318,7 @@ def test_admin_pages_and_transition_action(org, people, client_for):
 
 
 def test_board_members_owe_assessment_by_the_inventory_deadline(org, people):
-    import datetime as dt
 
-    from governance.models import Milestone, MilestoneKind
-    from governance.obligations import obligations_for
 
     p = in_state(org, people, "submitted")
     Milestone.objects.create(cycle=p.target_cycle, kind=MilestoneKind.INVENTORY, title="Inventering",
