@@ -7,7 +7,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from governance.models import MunicipalRole, RoleAssignment, User
+from maintenance_plans.models import System
+from portfolio.models import Proposal
+
+from . import services
 from .models import CaseItemStatus, DecisionLevel, DecisionThreshold, Phase, Procedure, ProcurementCase
+from .workflows import case_advance_phase
 
 DEMO_MARK = "[demo]"
 
@@ -20,12 +26,7 @@ def _person(ctx, *keys):
 
 
 def seed(ctx) -> None:
-    from governance.models import MunicipalRole, RoleAssignment, User
-    from maintenance_plans.models import System
-    from portfolio.models import Proposal
 
-    from . import services
-    from .workflows import case_advance_phase
 
     services.template_seed_default()
     coordinator = _person(ctx, "it_coordinator", "it_manager") or User.objects.filter(

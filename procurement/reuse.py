@@ -17,6 +17,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.urls import NoReverseMatch, reverse
+
+from maintenance_plans.models import System
+from portfolio.models import Proposal
+
 TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 STOP_WORDS = frozenset("""
@@ -115,7 +120,6 @@ def rank_documents(query: str, documents: Iterable[Document], *, limit: int = 10
 
 
 def _url(name: str, pk: int) -> str:
-    from django.urls import NoReverseMatch, reverse
 
     try:
         return reverse(name, args=[pk])
@@ -132,8 +136,6 @@ def case_query_text(case) -> str:
 
 def case_corpus(case, *, user=None) -> list[Document]:
     """Systems not retired and other ICT groups' open proposals (that `user` may read)."""
-    from maintenance_plans.models import System
-    from portfolio.models import Proposal
 
     docs = [
         Document("system", pk, name, f"{name} {name} {description} {capabilities}",

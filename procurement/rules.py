@@ -24,6 +24,8 @@ from governance.rules import (
     is_signed_in,
     member_of,
 )
+from maintenance_plans.models import System
+from portfolio.models import Proposal
 
 from .delegation import level_for
 from .models import (
@@ -79,8 +81,6 @@ def is_case_open(_user, obj) -> bool:
 @rules.predicate
 def may_open_case_for(user, obj) -> bool:
     """Object: a Proposal (its ICT group), a System (its manager or owner), or None (any of those)."""
-    from maintenance_plans.models import System
-    from portfolio.models import Proposal
 
     if obj is None:
         return is_ict_group_member(user) or System.objects.managed_by(user).exists()

@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 
 from governance.charts import bar_chart
 from governance.models import Indicator, Measurement
+from governance.money import format_number
 from governance.workflow import state_changes_for
+from maintenance_plans.models import CostType
 from portfolio.itplan.models import ITPlan, ITPlanItem, ITPlanSection, ITPlanVersion
-from portfolio.projects.models import ActualCost, Project, StatusReport
+from portfolio.projects.models import RAG, ActualCost, Project, StatusReport
 from portfolio.proposals.models import AreaOfOperation
 
 ZERO = Decimal(0)
@@ -332,10 +334,6 @@ def _version_state_label(version: ITPlanVersion) -> str:
 
 
 def _maintenance_cost_types() -> list[tuple[str, str]]:
-    try:
-        from maintenance_plans.models import CostType
-    except ImportError:
-        return []
     return [(code, str(label)) for code, label in CostType.choices]
 
 
@@ -386,7 +384,8 @@ def itplan_compare(*, a: ITPlanVersion, b: ITPlanVersion) -> dict[str, Any]:
 
 
 def _yearly_text(yearly: dict) -> str:
-    return "; ".join(f"{y}: {Decimal(v['cost']):.0f}/{Decimal(v['benefit']):.0f}" for y, v in sorted(yearly.items()))
+    return "; ".join(f"{y}: {format_number(v['cost'])}/{format_number(v['benefit'])}"
+                     for y, v in sorted(yearly.items()))
 
 
 # Follow-up ----------------------------------------------------------------------------------------
@@ -432,7 +431,6 @@ def itplan_follow_up(version: ITPlanVersion) -> list[Section]:
 
 
 def _rag(value: str | None) -> str:
-    from portfolio.projects.models import RAG
 
     return str(dict(RAG.choices).get(value, "")) if value else ""
 

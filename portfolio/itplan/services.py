@@ -27,6 +27,7 @@ from portfolio.itplan.models import ITPlan, ITPlanItem, ITPlanSection, ITPlanSta
 from portfolio.itplan.sources import assemble_items
 from portfolio.itplan.workflows import ITPLAN_WORKFLOW
 from portfolio.proposals.models import Proposal, ProposalState
+from portfolio.proposals.workflows import proposal_transition
 
 ASSEMBLE = "portfolio.assemble_itplan"
 ZERO = Decimal(0)
@@ -215,7 +216,6 @@ def itplan_approve(*, plan: ITPlan, actor: User, expected_version: int, decision
     (no leadership meeting or decision; a proposal that cannot be approved – then nothing is approved),
     ValidationError, ConcurrentEditError.
     """
-    from portfolio.proposals.workflows import proposal_transition
 
     locked = _lock(plan, expected_version)
     ITPLAN_WORKFLOW.check(locked, "approve", actor)

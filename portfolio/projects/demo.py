@@ -24,7 +24,7 @@ from portfolio.projects.services import (
     status_report_save,
 )
 from portfolio.projects.workflows import project_transition
-from portfolio.proposals.demo import SPECS
+from portfolio.proposals.demo import SPECS, People
 from portfolio.proposals.models import CostCategory
 
 PROGRAMMES = {
@@ -106,7 +106,6 @@ def seed(ctx) -> None:
 
 
 def _seed_project(ctx, project: Project, index: int, coordinator, programmes) -> None:
-    from portfolio.proposals.demo import People
 
     rng = random.Random(project.proposal.title)
     today = ctx.today

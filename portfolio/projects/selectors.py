@@ -5,11 +5,12 @@ benefit follow-up and indicator measurements, programme totals.
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import Case, CharField, Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from portfolio.projects.models import ActualCost, BaselineYear, Programme, Project, StatusReport
+from governance.models import Indicator
+from portfolio.projects.models import RAG, ActualCost, BaselineYear, FollowUpPhase, Programme, Project, StatusReport
 from portfolio.proposals.models import Proposal
 
 _MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -88,9 +89,7 @@ def programme_list(*, user) -> QuerySet:
 def project_list_with_status(*, user) -> QuerySet:
     """`project_list` plus `last_overall`: the worst of the latest status report's schedule, cost and scope
     ("red", "amber", "green"), or "" when no report exists yet (for the RAG filter and sorting)."""
-    from django.db.models import Case, CharField, Q, When
 
-    from portfolio.projects.models import RAG
 
     fields = ("last_overall_schedule", "last_overall_cost", "last_overall_scope")
 
@@ -116,7 +115,6 @@ def project_benefit_follow_up(*, project: Project) -> list[dict]:
 
     Reads the prefetched `proposal__benefit_lines` and `benefit_follow_ups` of `project_get`.
     """
-    from portfolio.projects.models import FollowUpPhase
 
     order = {phase: i for i, phase in enumerate(FollowUpPhase.values)}
     by_line: dict[int, list] = defaultdict(list)
@@ -138,7 +136,6 @@ def project_benefit_follow_up(*, project: Project) -> list[dict]:
 
 def project_indicator_measurements(*, project: Project) -> list[dict]:
     """The strategic indicators the project's benefits move, each with its measurements over time."""
-    from governance.models import Indicator
 
     ids = {line.goal_indicator_id for line in project.proposal.benefit_lines.all() if line.goal_indicator_id}
     if not ids:

@@ -16,6 +16,7 @@ from governance.services import versioned_save
 from portfolio.projects.models import ActualCost, BaselineYear, BenefitFollowUp, Programme, Project, StatusReport
 from portfolio.proposals import calculations as calc
 from portfolio.proposals.models import BenefitLine, CostCategory, CostLine, Proposal
+from portfolio.proposals.selectors import proposal_calculation
 
 _ZERO = Decimal(0)
 
@@ -73,7 +74,6 @@ def project_create_from_proposal(*, proposal: Proposal, actor: User | None = Non
 
     Called by the `approve` transition inside its transaction; idempotent (returns the existing one).
     """
-    from portfolio.proposals.selectors import proposal_calculation
 
     existing = Project.objects.filter(proposal=proposal).first()
     if existing:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.models import VersionedModel
+from portfolio.models import Proposal
 
 from .phases import PHASE_ORDER, WORKING_PHASE_CHOICES, WORKING_PHASES, Phase, phase_index
 from .templates import ChecklistTemplate, ChecklistTemplateItem
@@ -59,7 +60,6 @@ class ProcurementCaseQuerySet(models.QuerySet):
         Everyone signed in reads cases, except that a case opened for a proposal is read only by those
         who may read the proposal (a draft's case would otherwise show what the draft is about).
         """
-        from portfolio.models import Proposal
 
         if not getattr(user, "is_authenticated", False):
             return self.none()

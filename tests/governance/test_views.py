@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import Meeting, Membership, Milestone, Strategy
+from governance.models import AgendaItem, Meeting, Membership, Milestone, Strategy
 from governance.selectors import meeting_norm_status, milestone_status
 from governance.services import budget_cycle_create
 
@@ -232,7 +232,6 @@ def test_my_work_lists_my_groups_and_their_next_meetings(org, people, en):
 
 
 def test_meeting_list_query_is_not_duplicated_by_agenda_search(pages_data, people, en):  # noqa: F811
-    from governance.models import AgendaItem
 
     AgendaItem.objects.create(meeting=pages_data.meeting, order=2, title="Lärplattform, forts.")
     en.force_login(people["ict_member"])

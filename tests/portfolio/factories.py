@@ -20,6 +20,8 @@ from portfolio.models import (
     Risk,
     Stakeholder,
 )
+from portfolio.proposals.services import proposal_totals_refresh
+from portfolio.proposals.workflows import proposal_transition
 from tests.governance.factories import BudgetCycleFactory, GoalFactory, MeetingFactory, UserFactory
 
 
@@ -108,7 +110,6 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 
 def ready_proposal(org, people, **kwargs) -> Proposal:
     """A draft of org.ict_group, authored by people['ict_member'], that meets every submit precondition."""
-    from portfolio.proposals.services import proposal_totals_refresh
 
     values = {
         "owning_group": org.ict_group, "author": people["ict_member"], "needs_analysis": "Behovet finns.",
@@ -150,7 +151,6 @@ def add_assessment(proposal: Proposal) -> None:
 
 def in_state(org, people, state: str, **kwargs) -> Proposal:
     """A ready proposal driven through the real workflow to `state`."""
-    from portfolio.proposals.workflows import proposal_transition
 
     proposal = ready_proposal(org, people, **kwargs)
     for action, role in PATHS[state]:

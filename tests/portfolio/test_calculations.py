@@ -7,7 +7,7 @@ Each expected figure is written as the arithmetic that produces it, rounded once
 
 import copy
 import pickle
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pytest
 from hypothesis import given, settings
@@ -559,7 +559,6 @@ def test_a_fraction_of_an_ore_is_rounded_away_without_a_negative_zero() -> None:
 
 
 def test_calculation_ignores_the_callers_decimal_context() -> None:
-    from decimal import localcontext
 
     costs, benefits = plain_project()
     expected = calculate(costs=costs, benefits=benefits)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from portfolio.models import RAG, BenefitLine, BenefitType, CostCategory, CostLine, Risk, Stakeholder, StatusReport
 
-from .factories import ProposalFactory
+from .factories import ProposalFactory, in_state
 
 
 @pytest.fixture
@@ -102,7 +102,6 @@ def test_risk_score_and_level(proposal):
 
 
 def test_status_report_amber_needs_comment(org, people):
-    from .factories import in_state
 
     project = in_state(org, people, "approved").project
     report = StatusReport(project=project, schedule=RAG.AMBER, cost=RAG.GREEN, scope=RAG.RED, scope_comment="Mindre")

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from governance.rules import forget_access
 from portfolio.models import Proposal, ProposalState
@@ -39,7 +40,6 @@ def test_drafts_are_private_to_group_board_and_coordination(org, people):
 
 
 def test_anonymous_sees_nothing(proposals):
-    from django.contrib.auth.models import AnonymousUser
 
     assert not Proposal.objects.visible_to(AnonymousUser()).exists()
     assert not AnonymousUser().has_perm("portfolio.view_proposal", proposals[1])

@@ -12,7 +12,7 @@ from portfolio.proposals.workflows import PROPOSAL_WORKFLOW, proposal_allowed_ac
 from tests.conftest import ROLES
 from tests.governance.factories import BudgetCycleFactory
 
-from .factories import CostLineFactory, add_assessment, in_state, ready_proposal
+from .factories import CostLineFactory, ProposalFactory, add_assessment, in_state, ready_proposal
 
 S = ProposalState
 
@@ -98,7 +98,6 @@ def _submit_errors(proposal, people):
 
 
 def test_submit_lists_every_missing_part(org, people):
-    from .factories import ProposalFactory
 
     proposal = ProposalFactory(owning_group=org.ict_group, author=people["ict_member"])
     messages = _submit_errors(proposal, people)

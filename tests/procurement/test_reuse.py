@@ -2,7 +2,12 @@
 
 import pytest
 
+from portfolio.models import ProposalState
 from procurement.reuse import Document, rank_documents, reuse_suggestions, tokenize
+from tests.maintenance_plans.factories import SystemFactory
+from tests.portfolio.factories import ProposalFactory
+
+from .factories import open_case
 
 SYSTEMS = [
     Document("system", 1, "Procapita", "Procapita Verksamhetssystem för individ- och familjeomsorg, "
@@ -46,11 +51,7 @@ def test_nothing_similar_gives_no_suggestions():
 
 @pytest.mark.django_db
 def test_case_suggestions_cover_systems_and_other_groups_open_proposals(org, people):
-    from portfolio.models import ProposalState
-    from tests.maintenance_plans.factories import SystemFactory
-    from tests.portfolio.factories import ProposalFactory
 
-    from .factories import open_case
 
     for doc in SYSTEMS:
         SystemFactory(name=doc.label, description=doc.text, administration=org.administration)

@@ -3,9 +3,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 
 from governance.exceptions import TransitionNotAllowed
 from governance.models import StateChange
+from governance.obligations import obligations_for
 from procurement import services
 from procurement.defaults import DEFAULT_ITEMS
 from procurement.delegation import required_decision_level
@@ -247,7 +249,6 @@ def test_only_it_coordination_changes_the_template(org, people, role):
 
 
 def test_seed_command_is_idempotent(db):
-    from django.core.management import call_command
 
     call_command("seed_procurement_template")
     call_command("seed_procurement_template")
@@ -399,7 +400,6 @@ def test_register_system_creates_it_with_manager_dates_and_follow_ups(org, peopl
 
 
 def test_follow_ups_are_reminded_through_the_registry(org, people):
-    from governance.obligations import obligations_for
 
     case = open_case(org, people)
     services.followup_create(case=case, actor=people["ict_member"], due_on=date(2026, 6, 1),
