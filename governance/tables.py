@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import BudgetCycle, Decision, Meeting, SteeringGroup, Strategy
+from .money import format_percent
 from .selectors import meeting_norm_status
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
@@ -121,7 +122,7 @@ class CycleTable(tables.Table):
         empty_text = _("No budget cycles yet.")
 
     def render_discount_rate(self, value):
-        return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "\xa0%"
+        return format_percent(value, 2, trim=True)
 
     def value_discount_rate(self, value):
         return str(value)

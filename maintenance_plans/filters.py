@@ -1,53 +1,16 @@
 """Filters of the register and plan lists."""
 
-import html
 from datetime import date
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from governance.forms import StyledFormMixin
+from governance.filters import StyledFilterSet
 from governance.models import OrganisationUnit, User
 
 from .models import ClassificationLevel, Lifecycle, MaintenancePlan, OperationForm, PlanState, System, SystemKind
-
-
-class FastSelect(forms.Select):
-    """A <select> rendered in Python: the template-per-option default costs more than the whole table
-    when a filter lists a few hundred system managers."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, attrs)
-        selected = {str(v) for v in self.format_value(value)}
-        options = []
-        for option_value, label in self.choices:
-            option_value = "" if option_value is None else str(option_value)
-            mark = " selected" if option_value in selected else ""
-            options.append(f'<option value="{html.escape(option_value)}"{mark}>{html.escape(str(label))}</option>')
-        # Every value and label above is escaped.
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs),
-                           mark_safe("".join(options)))  # noqa: S308
-
-
-class StyledFilterForm(StyledFormMixin, forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                choices = field.widget.choices
-                if isinstance(field, forms.ModelChoiceField):
-                    # One plain fetch instead of ModelChoiceIterator's server-side cursor on PostgreSQL.
-                    choices = [("", field.empty_label or "")] + [
-                        (obj.pk, field.label_from_instance(obj)) for obj in list(field.queryset)]
-                fast = FastSelect(attrs=field.widget.attrs, choices=choices)
-                fast.is_required = field.widget.is_required
-                field.widget = fast
 
 
 def add_months(day: date, months: int) -> date:
@@ -71,7 +34,7 @@ def system_managers():
             .order_by("last_name", "first_name").only("pk", "username", "first_name", "last_name"))
 
 
-class SystemFilter(django_filters.FilterSet):
+class SystemFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     administration = django_filters.ModelChoiceFilter(label=_("Administration"), queryset=administrations())
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=SystemKind.choices)
@@ -88,7 +51,6 @@ class SystemFilter(django_filters.FilterSet):
     class Meta:
         model = System
         fields: list[str] = []
-        form = StyledFilterForm
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
@@ -105,7 +67,7 @@ class SystemFilter(django_filters.FilterSet):
         return queryset.contract_ending_between(today, add_months(today, int(value)))
 
 
-class PlanFilter(django_filters.FilterSet):
+class PlanFilter(StyledFilterSet):
     administration = django_filters.ModelChoiceFilter(label=_("Administration"), queryset=administrations(),
                                                       field_name="system__administration")
     state = django_filters.ChoiceFilter(label=_("State"), choices=PlanState.choices)
@@ -116,4 +78,3 @@ class PlanFilter(django_filters.FilterSet):
     class Meta:
         model = MaintenancePlan
         fields: list[str] = []
-        form = StyledFilterForm

@@ -4,27 +4,26 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from governance.charts import bar_chart, to_svg
+from governance.downloads import PDF, download_response
 from governance.exceptions import ConcurrentEditError, TransitionNotAllowed
 from governance.models import BudgetCycle
-from governance.views.mixins import BreadcrumbMixin
+from governance.views.mixins import BreadcrumbMixin, FilteredTableView, spreadsheet_download
 
 from .. import documents, exports, selectors
 from ..filters import PlanFilter
 from ..forms import ActivityFormSet, BudgetLineFormSet, PlanForm, PlanStartForm, TransitionForm
-from ..models import MaintenancePlan, PlanState, System
+from ..models import MaintenancePlan, System
 from ..services import plan_create, plan_save
-from ..workflows import plan_allowed_actions, plan_transition
-from .base import LeanListView, spreadsheet_response
+from ..tables import PlanTable, plan_export_rows, plan_rows
+from ..workflows import PLAN_WORKFLOW, plan_transition
 
 
 def default_year() -> int:
@@ -43,22 +42,11 @@ def plans_crumb(year: int):
     return (_("Maintenance plans %(year)s") % {"year": year}, reverse("maintenance_plans:plan-list") + f"?year={year}")
 
 
-class PlanListView(LeanListView):
-    model = MaintenancePlan
+class PlanListView(FilteredTableView):
     filterset_class = PlanFilter
+    table_class = PlanTable
     template_name = "maintenance_plans/plan_list.html"
     export_filename = "maintenance-plans"
-    columns = [
-        ("system", gettext_lazy("System")),
-        ("administration", gettext_lazy("Administration")),
-        ("system_manager", gettext_lazy("System manager")),
-        ("state", gettext_lazy("State")),
-        (None, gettext_lazy("Budget")),
-        ("updated", gettext_lazy("Last changed")),
-    ]
-    SORTS = {"system": ("system__name",), "administration": ("system__administration__name", "system__name"),
-             "system_manager": ("system__system_manager__last_name", "system__name"),
-             "state": ("state", "system__name"), "updated": ("updated_at", "system__name")}
 
     def get(self, request, *args, **kwargs):
         self.year = year_from(request)
@@ -67,30 +55,11 @@ class PlanListView(LeanListView):
     def get_queryset(self):
         return selectors.plan_list(user=self.request.user, year=self.year)
 
-    def order(self, queryset, sort):
-        key = (sort or "").lstrip("-")
-        fields = self.SORTS.get(key)
-        if not fields:
-            return queryset, "system"
-        if sort.startswith("-"):
-            fields = ("-" + fields[0], *fields[1:])
-        return queryset.order_by(*fields), sort
+    def get_table_data(self):
+        return plan_rows(self.object_list)
 
-    def rows(self, queryset):
-        states = selectors.labels(PlanState.choices)
-        rows = []
-        for r in queryset.values("pk", "system__name", "system__administration__name", "state", "updated_at",
-                                 "budget_total", "system__system_manager__first_name",
-                                 "system__system_manager__last_name", "system__system_manager__username"):
-            r["state_label"] = states.get(r["state"], r["state"])
-            r["system_manager"] = selectors.person_name(r["system__system_manager__first_name"],
-                                                        r["system__system_manager__last_name"],
-                                                        r["system__system_manager__username"])
-            rows.append(r)
-        return rows
-
-    def export(self, queryset, fmt):
-        return exports.plan_list_bytes(self.rows(queryset), fmt=fmt)
+    def export_bytes(self, table, fmt):
+        return exports.plan_list_bytes(plan_export_rows(table.data.data), fmt=fmt)
 
     @property
     def page_title(self):
@@ -159,9 +128,8 @@ class PlanDetailView(BreadcrumbMixin, TemplateView):
         ctx["plan"] = plan
         ctx["by_type"] = selectors.plan_budget_by_type(plan)
         ctx["total"] = sum((a for _l, a in ctx["by_type"]), 0)
-        ctx["actions"] = plan_allowed_actions(plan=plan, user=user)
+        ctx["transition_bar"] = PLAN_WORKFLOW.bar(plan, user)
         ctx["can_edit"] = user.has_perm("maintenance_plans.change_maintenanceplan", plan)
-        ctx["transition_form"] = kwargs.get("transition_form") or TransitionForm()
         return ctx
 
     def get_breadcrumbs(self):
@@ -238,9 +206,8 @@ class PlanUpdateView(BreadcrumbMixin, TemplateView):
 class PlanPdfView(View):
     def get(self, request, pk):
         plan = selectors.plan_detail(pk=pk, user=request.user)
-        response = HttpResponse(documents.plan_pdf(plan), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="maintenance-plan-{plan.plan_year}-{plan.pk}.pdf"'
-        return response
+        return download_response(documents.plan_pdf(plan), filename=f"maintenance-plan-{plan.plan_year}-{plan.pk}.pdf",
+                                 content_type=PDF)
 
 
 class PlansXlsxView(PermissionRequiredMixin, View):
@@ -248,8 +215,7 @@ class PlansXlsxView(PermissionRequiredMixin, View):
 
     def get(self, request):
         year = year_from(request)
-        return spreadsheet_response(exports.plans_of_year_xlsx(year=year), fmt="xlsx",
-                                    filename=f"maintenance-plans-{year}")
+        return spreadsheet_download(exports.plans_of_year_xlsx(year=year), fmt="xlsx", stem=f"maintenance-plans-{year}")
 
 
 class DashboardView(BreadcrumbMixin, TemplateView):

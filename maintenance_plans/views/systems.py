@@ -11,48 +11,36 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from governance.exceptions import ConcurrentEditError
-from governance.views.mixins import BreadcrumbMixin
+from governance.views.mixins import BreadcrumbMixin, FilteredTableView, spreadsheet_download
 
 from .. import exports, imports, selectors
 from ..filters import SystemFilter
 from ..forms import InformationTypeFormSet, IntegrationFormSet, SystemForm, SystemImportForm
 from ..models import ClassificationLevel, System
 from ..services import system_save
-from .base import LeanListView, spreadsheet_response
+from ..tables import SystemTable, system_rows
 
 
 def register_crumb():
     return (_("Systems"), reverse("maintenance_plans:system-list"))
 
 
-class SystemListView(LeanListView):
-    model = System
+class SystemListView(FilteredTableView):
     filterset_class = SystemFilter
+    table_class = SystemTable
     template_name = "maintenance_plans/system_list.html"
     export_filename = "system-register"
     page_title = gettext_lazy("System register")
-    columns = [
-        ("name", gettext_lazy("System")),
-        ("administration", gettext_lazy("Administration")),
-        ("kind", gettext_lazy("Kind")),
-        ("operation_form", gettext_lazy("Operation form")),
-        ("lifecycle", gettext_lazy("Lifecycle")),
-        ("classification", gettext_lazy("Highest classification")),
-        ("contract_end", gettext_lazy("Contract ends")),
-        ("system_manager", gettext_lazy("System manager")),
-    ]
 
     def get_queryset(self):
         return System.objects.visible_to(self.request.user)
 
-    def order(self, queryset, sort):
-        return selectors.system_order(queryset, sort)
+    def get_table_data(self):
+        return system_rows(self.object_list)
 
-    def rows(self, queryset):
-        return selectors.system_register_rows(queryset)
-
-    def export(self, queryset, fmt):
-        return exports.register_bytes(queryset, fmt=fmt)
+    def export_bytes(self, table, fmt):
+        # The import's columns (and, in XLSX, a sheet of information types): an export imports again.
+        return exports.register_bytes(self.export_queryset(table), fmt=fmt)
 
     def get_breadcrumbs(self):
         return [(_("System register"), None)]
@@ -62,7 +50,6 @@ class SystemListView(LeanListView):
         user = self.request.user
         ctx["can_add"] = user.has_perm("maintenance_plans.add_system")
         ctx["can_import"] = user.has_perm("maintenance_plans.import_system")
-        ctx["detail_prefix"] = reverse("maintenance_plans:system-list")  # rows link to <prefix><pk>/
         return ctx
 
 
@@ -161,5 +148,5 @@ class SystemImportTemplateView(PermissionRequiredMixin, TemplateView):
     permission_required = "maintenance_plans.view_system"
 
     def get(self, request, *args, **kwargs):
-        return spreadsheet_response(exports.import_template_bytes(), fmt="xlsx", filename="system-register-template")
+        return spreadsheet_download(exports.import_template_bytes(), fmt="xlsx", stem="system-register-template")
 

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from governance.money import format_number
 from portfolio.projects.models import RAG
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
@@ -20,6 +21,11 @@ def rag_badge(value: str) -> str:
         return format_html('<span class="text-body-secondary">{}</span>', _("No report yet"))
     return format_html('<span class="badge {}">{}</span>', RAG_CSS.get(value, "text-bg-secondary"),
                        RAG_LABELS.get(value, value))
+
+
+def _kronor(table, value) -> str:
+    """A render_<column> method: whole kronor (the column heading says SEK)."""
+    return format_number(value)
 
 
 # Lists ---------------------------------------------------------------------------------------------
@@ -64,15 +70,7 @@ class ProjectTable(tables.Table):
     def value_manager(self, value):
         return value.get_full_name() or value.username
 
-    def render_planned(self, value):
-        from governance.money import format_number
-
-        return format_number(value)
-
-    def render_actual(self, value):
-        from governance.money import format_number
-
-        return format_number(value)
+    render_planned = render_actual = _kronor
 
     def value_planned(self, value):
         return value
@@ -112,11 +110,6 @@ class ProgrammeTable(tables.Table):
     def value_owner(self, value):
         return value.get_full_name() or value.username
 
-    def _money(self, value):
-        from governance.money import format_number
-
-        return format_number(value)
-
-    render_proposed_cost = render_planned_cost = render_actual_cost = _money
+    render_proposed_cost = render_planned_cost = render_actual_cost = _kronor
 
 

@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 
 from governance.charts import bar_chart, to_svg
 from governance.exceptions import ConcurrentEditError, TransitionNotAllowed
-from governance.forms import ConfirmForm
+from governance.forms import ConfirmForm, add_service_errors
 from governance.money import format_number
 from governance.views.base import ObjectPermissionMixin
 from governance.views.history import HistoryView
@@ -32,7 +32,7 @@ from portfolio.projects.forms import (
     ProjectTransitionForm,
     StatusReportForm,
 )
-from portfolio.projects.models import ActualCost, BenefitFollowUp, Programme, Project, ProjectState, StatusReport
+from portfolio.projects.models import ActualCost, BenefitFollowUp, Programme, Project, StatusReport
 from portfolio.projects.selectors import (
     programme_get,
     programme_list,
@@ -52,7 +52,7 @@ from portfolio.projects.services import (
     status_report_save,
 )
 from portfolio.projects.tables import RAG_CSS, RAG_LABELS, ProgrammeTable, ProjectTable
-from portfolio.projects.workflows import PROJECT_WORKFLOW, project_allowed_actions, project_transition
+from portfolio.projects.workflows import PROJECT_WORKFLOW, project_transition
 
 PROJECTS = (gettext_lazy("Projects"), reverse_lazy("portfolio:project-list"))
 PROGRAMMES = (gettext_lazy("Programmes"), reverse_lazy("portfolio:programme-list"))
@@ -151,16 +151,14 @@ class ProjectDetailView(ProjectObjectMixin, BreadcrumbMixin, TemplateView):
             drawing = bar_chart([(str(r["year"]), float(r["planned_cost"])) for r in plan["rows"]],
                                 compare=[float(r["actual_cost"]) for r in plan["rows"]], width=460, height=170)
             chart = to_svg(drawing, title=_("Planned (blue) and actual (orange) cost per year"))
-        actions = project_allowed_actions(project=project, user=user)
         ctx.update(
             project=project, proposal=project.proposal, plan=plan, chart=chart,
             status_reports=list(project.status_reports.all()),
             follow_up=project_benefit_follow_up(project=project),
             indicators=project_indicator_measurements(project=project),
             actual_costs=list(project.actual_costs.all()),
-            actions=actions,
-            follow_up_missing=PROJECT_WORKFLOW.unmet_preconditions(project, PROJECT_WORKFLOW.get("follow_up"))
-            if project.state == ProjectState.COMPLETED else [],
+            transition_bar=PROJECT_WORKFLOW.bar(project, user),
+            follow_up_missing=PROJECT_WORKFLOW.still_needed(project, "follow_up"),
             may_report=user.has_perm("portfolio.add_statusreport", project),
             may_edit=user.has_perm("portfolio.change_project", project),
             rag_css=RAG_CSS,
@@ -179,15 +177,6 @@ class ProjectHistoryView(HistoryView):
 
 
 # Forms ---------------------------------------------------------------------------------------------
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields where they exist, else on the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _label(model, name: str) -> str:
@@ -469,8 +458,7 @@ class ProjectTransitionView(ProjectObjectMixin, View):
         ctx = {"form": form, "project": project, "transition": transition, "reasons": list(reasons),
                "page_title": _("%(action)s: %(project)s") % {"action": transition.label, "project": project},
                "breadcrumbs": self.crumbs(transition.label), "back_url": project.get_absolute_url(),
-               "unmet": PROJECT_WORKFLOW.unmet_preconditions(project, transition)
-               if project.state in transition.sources else []}
+               "unmet": PROJECT_WORKFLOW.still_needed(project, transition.action)}
         return TemplateResponse(self.request, self.template_name, ctx, status=status)
 
     def get(self, request, *args, **kwargs):

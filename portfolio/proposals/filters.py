@@ -3,8 +3,6 @@ cost and NPV range (on the totals stored on each proposal) and free text."""
 
 import django_filters
 from django import forms
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from governance.filters import StyledFilterSet, TextSearchFilter
@@ -54,37 +52,3 @@ class ProposalFilter(StyledFilterSet):
         fields = ["cycle", "administration", "group", "state", "area", "goal", "cost_min", "cost_max", "npv_min",
                   "npv_max", "q"]
 
-
-def lean_filter_fields(form) -> list[dict]:
-    """The filter form's fields as plain HTML, without a template per widget and per option.
-
-    Django renders every <option> through its own template, which on a list page costs more than the rows;
-    selects, numbers and text inputs are written here directly (escaped), anything else falls back to the
-    widget's own rendering.
-    """
-    fields = []
-    for bf in form.visible_fields():
-        widget = bf.field.widget
-        attrs = {"id": bf.auto_id, "name": bf.html_name, "class": widget.attrs.get("class", "")}
-        if bf.errors:
-            attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = f"{bf.auto_id}_error"
-        attr_html = " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items() if v)
-        value = bf.value()
-        if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
-            current = "" if value is None else str(value)
-            options = [
-                f'<option value="{escape(v)}"{" selected" if str(v) == current else ""}>{escape(label)}</option>'
-                for v, label in ((("" if v is None else str(v)), label) for v, label in bf.field.choices)
-            ]
-            html = f"<select {attr_html}>{''.join(options)}</select>"
-        elif isinstance(widget, forms.NumberInput | forms.TextInput):
-            input_type = "number" if isinstance(widget, forms.NumberInput) else "text"
-            step = f' step="{escape(widget.attrs["step"])}"' if "step" in widget.attrs else ""
-            shown = "" if value in (None, "") else f' value="{escape(value)}"'
-            html = f'<input type="{input_type}" {attr_html}{step}{shown}>'
-        else:
-            html = str(bf)
-        fields.append({"id": bf.auto_id, "label": bf.label, "html": mark_safe(html),  # noqa: S308 - escaped above
-                       "errors": bf.errors})
-    return fields

@@ -83,7 +83,7 @@ def test_group_list_shows_members_and_meetings_against_norm(org, people, client)
     client.force_login(people["outsider"])
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     response = client.get(reverse("governance:group-list"), {"tier": 3, "_export": "csv"})
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))
     by_name = {r[0]: r for r in rows[1:]}
     assert set(by_name) == {"IKT-grupp Grundskola", "IKT-grupp SBF"}
     # IKT-grupp Grundskola: ict_member + ict_chair; one meeting this year against a norm of 4–6.
@@ -106,9 +106,9 @@ def test_export_has_every_filtered_row_not_just_the_page(fmt, org, people, clien
     assert "attachment" in response["Content-Disposition"]
     if fmt == "csv":
         assert response["Content-Type"].startswith("text/csv")
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+        rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))
     else:
-        book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(response.getvalue()), read_only=True)
         rows = list(book.worksheets[0].iter_rows(values_only=True))
     header, data = rows[0], rows[1:]
     assert len(data) == 55

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from maintenance_plans.models import CostType, Lifecycle, MaintenancePlan, PlanState, System
 from maintenance_plans.selectors import coverage_dashboard
+from tests.pdfs import pdf_text
 
 from .factories import ActivityFactory, BudgetLineFactory, PlanFactory, SystemFactory
 
@@ -64,20 +65,20 @@ def test_register_export_has_no_formulas(people, client_for, org):
                   description="@evil")
     client = client_for(people["ict_member"])
     response = client.get(LIST + "?_export=xlsx")
-    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    wb = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     for ws in wb.worksheets:
         for r in ws.iter_rows():
             for cell in r:
                 assert cell.data_type != "f"
     assert wb.worksheets[0]["B2"].value == "=cmd|' /C calc'!A0"
-    csv = client.get(LIST + "?_export=csv").content.decode("utf-8-sig")
+    csv = client.get(LIST + "?_export=csv").getvalue().decode("utf-8-sig")
     assert "'=cmd" in csv and "'+SUM" in csv and "'@evil" in csv
 
 
 def test_export_can_be_imported_again(people, client_for, org, manager):
     SystemFactory(name="Alfa", administration=org.administration, system_manager=manager, supplier="X")
     client = client_for(people["it_coordinator"])
-    exported = client.get(LIST + "?_export=xlsx").content
+    exported = client.get(LIST + "?_export=xlsx").getvalue()
     from maintenance_plans.imports import systems_import
 
     report = systems_import(file=exported)
@@ -160,7 +161,12 @@ def test_plan_pages(client_for, manager, people, system):
     plan.refresh_from_db()
     assert plan.state == PlanState.SUBMITTED  # no reason, no return
     pdf = coordinator.get(reverse("maintenance_plans:plan-pdf", args=[plan.pk]))
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    data = pdf.getvalue()  # a FileResponse streams: read it once
+    assert pdf.status_code == 200 and data.startswith(b"%PDF")
+    assert pdf["Content-Disposition"] == f'attachment; filename="maintenance-plan-2027-{plan.pk}.pdf"'
+    text = pdf_text(data)
+    # Hand sums: the activity's 20 000; staff 10 h × 500 = 5 000 and licences 1 000, in all 6 000 (plain kronor).
+    assert "20 000 kr" in text and "10 × 500 kr" in text and "6 000 kr" in text and "Page 1" in text
     assert coordinator.get(reverse("maintenance_plans:plan-history", args=[plan.pk])).status_code == 200
 
 
@@ -229,7 +235,7 @@ def test_dashboard_query_count_does_not_grow(people, client_for, org, year_data)
 
 def test_plans_of_year_xlsx(people, client_for, org, year_data):
     response = client_for(people["it_coordinator"]).get(reverse("maintenance_plans:plans-xlsx") + "?year=2027")
-    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    wb = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     plans, activities = wb.worksheets
     rows = list(plans.iter_rows(values_only=True))
     assert len(rows) == 1 + 4 + 1  # header, four plans, total
@@ -263,7 +269,7 @@ def test_plan_list_filters(people, client_for, org):
     assert ">Alfa</a>" in html and ">Beta</a>" not in html
     html = client.get(url + f"&administration={org.other_administration.pk}").content.decode()
     assert ">Beta</a>" in html and ">Alfa</a>" not in html
-    csv = client.get(url + "&_export=csv").content.decode("utf-8-sig")
+    csv = client.get(url + "&_export=csv").getvalue().decode("utf-8-sig")
     assert "Alfa" in csv and "Beta" in csv
 
 

@@ -80,11 +80,11 @@ def test_list_exports_csv_and_xlsx(client_for, people, draft):
     client = client_for(people["ict_member"])
     response = client.get(url("proposal-list"), {"_export": "csv"})
     assert response.status_code == 200
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     assert draft.reference in text and "Draft" in text
     response = client.get(url("proposal-list"), {"_export": "xlsx"})
     assert response.status_code == 200
-    assert response.content[:2] == b"PK"
+    assert response.getvalue()[:2] == b"PK"
 
 
 @pytest.mark.parametrize(("role", "status"), [
@@ -319,6 +319,35 @@ def test_preview_refused_for_others(client_for, people, draft):
     assert client_for(people["outsider"]).post(url("proposal-calculation-preview", draft.pk), data).status_code == 404
 
 
+def _lock_cycle(proposal):
+    from django.utils import timezone
+
+    from governance.models import Milestone, MilestoneKind
+
+    Milestone.objects.create(cycle=proposal.target_cycle, kind=MilestoneKind.LOCK, title="Lås",
+                             ends_on=timezone.localdate() - timezone.timedelta(days=1), responsible="leadership")
+
+
+@pytest.mark.parametrize(("method", "name"), [
+    ("get", "proposal-calculation"), ("post", "proposal-calculation"), ("post", "proposal-calculation-preview")])
+def test_editor_and_preview_refused_once_the_cycle_is_locked(client_for, people, draft, method, name):
+    """One rule for both (`proposal_assert_editable`): the owning group's draft, once its plan year is locked,
+    changes only through a revision of the IT plan, so the preview refuses it with the reason as the editor does."""
+    _lock_cycle(draft)
+    data = _formset_data(draft, costs=[_cost(0, "5000")])
+    response = getattr(client_for(people["ict_member"]), method)(url(name, draft.pk), data)
+    assert response.status_code == 403
+    assert "only through a revision of the IT plan" in response.content.decode()
+    assert not draft.cost_lines.filter(amount=Decimal("5000")).exists()
+
+
+def test_preview_refused_for_a_submitted_proposal(client_for, org, people, cycle):
+    proposal = in_state(org, people, ProposalState.SUBMITTED, target_cycle=cycle)
+    response = client_for(people["ict_member"]).post(url("proposal-calculation-preview", proposal.pk),
+                                                     _formset_data(proposal))
+    assert response.status_code == 403
+
+
 def test_calculation_page_saves_all_lines_and_refreshes_totals(client_for, people, draft):
     owner = people["ict_member"]
     client = client_for(owner)
@@ -367,6 +396,60 @@ def test_concurrent_calculation_save_is_refused_and_input_kept(client_for, peopl
     assert "Someone else saved this proposal" in body
     assert 'value="123456"' in body
     assert not draft.cost_lines.filter(amount=Decimal("123456")).exists()
+
+
+def test_calculation_page_changes_keeps_and_deletes_rows_with_history(client_for, people, draft):
+    """The saved cost row is changed in place (100 000 → 90 000), the saved benefit row deleted and a new one
+    added: the new totals are cost 90 000 and benefit 30 000 (year 2)."""
+    owner = people["ict_member"]
+    cost, benefit = draft.cost_lines.get(), draft.benefit_lines.get()
+    history_before, version = cost.history.count(), draft.version
+    data = _formset_data(draft, benefits=[_benefit(2, "30000", owner)])
+    del data["costs-0-DELETE"]
+    data.update({"costs-0-year": 0, "costs-0-category": "investment", "costs-0-amount": "90000",
+                 "costs-0-payer": "administration", "costs-0-cost_type": "investment"})
+    response = client_for(owner).post(url("proposal-calculation", draft.pk), data)
+    assert response.status_code == 302, response.context and response.context["row_errors"]
+    draft.refresh_from_db()
+    assert list(draft.cost_lines.values_list("pk", "amount")) == [(cost.pk, Decimal("90000.00"))]
+    assert not BenefitLine.objects.filter(pk=benefit.pk).exists()
+    assert list(draft.benefit_lines.values_list("year", "amount")) == [(2, Decimal("30000.00"))]
+    assert (draft.total_cost, draft.total_benefit) == (Decimal("90000.00"), Decimal("30000.00"))
+    assert draft.version == version + 1
+    assert cost.history.count() == history_before + 1
+
+
+def test_calculation_service_errors_show_on_their_rows(client_for, people, draft, monkeypatch):
+    """The service names the refused line itself; the page puts each message on that line's row (field errors
+    on their fields, the rest above the row) and lists the row beside the results."""
+    from django.core.exceptions import ValidationError
+
+    from portfolio.proposals.services import LinesInvalid
+    from portfolio.proposals.views import calculation
+
+    calls = []
+
+    def refuse_the_second_new_cost(*, cost_lines, benefit_lines, deleted, **kwargs):
+        calls.append((list(cost_lines), list(benefit_lines), list(deleted)))
+        raise LinesInvalid([(cost_lines[1], ValidationError({
+            "amount": "Too high for the budget.", "__all__": "Row refused.", "not_a_form_field": "Elsewhere."}))])
+
+    monkeypatch.setattr(calculation, "proposal_lines_save", refuse_the_second_new_cost)
+    saved = [draft.cost_lines.get().pk, draft.benefit_lines.get().pk]
+    data = _formset_data(draft, costs=[_cost(0, "100"), _cost(1, "200")])  # new rows 2 and 3; saved rows deleted
+    response = client_for(people["ict_member"]).post(url("proposal-calculation", draft.pk), data)
+    assert response.status_code == 200
+    [(cost_lines, benefit_lines, deleted)] = calls
+    assert [line.amount for line in cost_lines] == [Decimal("100"), Decimal("200")]
+    assert benefit_lines == [] and [line.pk for line in deleted] == saved
+    forms = response.context["costs"].forms
+    assert forms[2].errors == {"amount": ["Too high for the budget."], "__all__": ["Row refused.", "Elsewhere."]}
+    assert not forms[1].errors
+    assert [(e["where"], e["message"]) for e in response.context["row_errors"]] == [
+        ("Cost plan, row 3", "Too high for the budget."), ("Cost plan, row 3", "Row refused."),
+        ("Cost plan, row 3", "Elsewhere.")]
+    assert response.context["base"].total_cost == Decimal("100.00")  # the refused row is out of the figures
+    assert 'value="200"' in response.content.decode()  # the user's input is kept
 
 
 # Workflow through the UI ---------------------------------------------------------------------------

@@ -7,23 +7,24 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from governance.exceptions import ConcurrentEditError
+from governance.forms import add_service_errors
 from governance.views.base import ObjectPermissionMixin
 from governance.views.history import HistoryView
-from governance.views.mixins import BreadcrumbMixin, FilteredTableView, table_export_response
+from governance.views.mixins import BreadcrumbMixin, FilteredTableView
 from governance.workflow import state_changes_for
-from portfolio.proposals import calculations as calc
-from portfolio.proposals.filters import ProposalFilter, lean_filter_fields
+from portfolio.proposals.filters import ProposalFilter
 from portfolio.proposals.forms import SECTIONS, ProposalCreateForm
 from portfolio.proposals.models import Proposal, ProposalState
 from portfolio.proposals.selectors import (
     board_inbox,
+    proposal_calculation_or_problems,
     proposal_detail,
     proposal_get,
     proposal_list,
@@ -31,8 +32,9 @@ from portfolio.proposals.selectors import (
     proposals_of_my_groups,
 )
 from portfolio.proposals.services import proposal_create, proposal_is_editable, proposal_save
-from portfolio.proposals.tables import ProposalTable, lean_rows
-from portfolio.proposals.workflows import proposal_allowed_actions, proposal_unmet_preconditions
+from portfolio.proposals.tables import ProposalTable
+from portfolio.proposals.views.figures import results_context
+from portfolio.proposals.workflows import PROPOSAL_WORKFLOW, proposal_unmet_preconditions
 
 PROPOSALS = (gettext_lazy("Proposals"), reverse_lazy("portfolio:proposal-list"))
 
@@ -54,7 +56,7 @@ class ProposalObjectMixin:
 
 
 class ProposalListBase(ObjectPermissionMixin, FilteredTableView):
-    """A proposal list: filters and sorting on the queryset, rows as dicts in a lean partial, one COUNT."""
+    """A proposal list: the filtered proposals as `.values()` rows in the lean table, one COUNT."""
 
     permission_required = "portfolio.view_proposal"
     table_class = ProposalTable
@@ -69,23 +71,8 @@ class ProposalListBase(ObjectPermissionMixin, FilteredTableView):
     def get_table_data(self):
         return proposal_rows(queryset=self.object_list)
 
-    def get(self, request, *args, **kwargs):
-        fmt = request.GET.get("_export")
-        if fmt in ("csv", "xlsx"):
-            filterset = self.get_filterset(self.get_filterset_class())
-            qs = filterset.qs if filterset.is_bound and filterset.is_valid() else self.get_queryset()
-            table = self.get_table_class()(proposal_rows(queryset=qs), request=request)
-            table.order_by = request.GET.get("sort")
-            return table_export_response(table, fmt=fmt, filename=self.export_filename)
-        return super().get(request, *args, **kwargs)
-
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        table = ctx["table"]
-        prefix = reverse("portfolio:proposal-list")
-        ctx["rows"] = lean_rows((row.record for row in table.page.object_list), detail_prefix=prefix) \
-            if table.page else ""
-        ctx["filter_fields"] = lean_filter_fields(ctx["filter"].form)
         ctx["list_name"] = self.list_name
         ctx["may_create"] = self.request.user.has_perm("portfolio.add_proposal")
         return ctx
@@ -123,10 +110,7 @@ def project_url(proposal: Proposal) -> str:
     project = getattr(proposal, "project", None) if proposal.state == ProposalState.APPROVED else None
     if project is None:
         return ""
-    try:
-        return project.get_absolute_url()
-    except NoReverseMatch:  # project pages not routed yet
-        return ""
+    return project.get_absolute_url()
 
 
 class ProposalDetailView(ProposalObjectMixin, BreadcrumbMixin, TemplateView):
@@ -140,40 +124,24 @@ class ProposalDetailView(ProposalObjectMixin, BreadcrumbMixin, TemplateView):
         return self._proposal
 
     def get_context_data(self, **kwargs):
-        from portfolio.proposals.views.calculation import results_context
-
         ctx = super().get_context_data(**kwargs)
         proposal = self.get_proposal()
         user = self.request.user
-        try:
-            results, problems = proposal_calculation_safe(proposal)
-        except Exception:  # pragma: no cover - defensive: the page must open even with odd data
-            results, problems = None, ()
+        results, problems = proposal_calculation_or_problems(proposal)
         ctx.update(results_context(proposal, results=results, problems=problems))
         editable = proposal_is_editable(proposal, user)
         ctx.update(
             proposal=proposal, editable=editable, sections=[(key, label) for key, (label, _form) in SECTIONS.items()],
-            actions=proposal_allowed_actions(proposal=proposal, user=user),
-            submit_missing=proposal_unmet_preconditions(proposal=proposal, action="submit")
-            if proposal.state in (ProposalState.DRAFT, ProposalState.RETURNED) else [],
-            recommend_missing=proposal_unmet_preconditions(proposal=proposal, action="recommend")
-            if proposal.state == ProposalState.UNDER_ASSESSMENT else [],
-            may_assess=user.has_perm("portfolio.change_risk", proposal),
+            transition_bar=PROPOSAL_WORKFLOW.bar(proposal, user),
+            submit_missing=proposal_unmet_preconditions(proposal=proposal, action="submit"),
+            recommend_missing=proposal_unmet_preconditions(proposal=proposal, action="recommend"),
+            may_assess=user.has_perm("portfolio.change_assessment", proposal),
             state_changes=state_changes_for(proposal), project_url=project_url(proposal),
         )
         return ctx
 
     def get_breadcrumbs(self):
         return [PROPOSALS, (str(self.get_proposal()), None)]
-
-
-def proposal_calculation_safe(proposal: Proposal):
-    from portfolio.proposals.selectors import proposal_calculation
-
-    try:
-        return proposal_calculation(proposal), ()
-    except calc.CalculationError as exc:
-        return None, exc.problems
 
 
 class ProposalHistoryView(HistoryView):
@@ -220,20 +188,12 @@ class ProposalCreateView(BreadcrumbMixin, View):
             except PermissionDenied as exc:
                 form.add_error("owning_group", str(exc) or _("You may not write proposals for this group."))
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The draft %(ref)s was created. Continue with the needs analysis; "
                                             "every section can be saved unfinished.") % {"ref": proposal.reference})
                 return redirect("portfolio:proposal-section", pk=proposal.pk, section="needs")
         return self.render(form)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class ProposalSectionView(ProposalObjectMixin, View):
@@ -280,7 +240,7 @@ class ProposalSectionView(ProposalObjectMixin, View):
             except PermissionDenied as exc:
                 form.add_error(None, str(exc) or _("You may not change this proposal."))
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("%(section)s saved.") % {"section": SECTIONS[self.kwargs["section"]][0]})
                 keys = list(SECTIONS)
