@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-future bench setup messages compilemessages lint check-deploy clean
+.PHONY: demo test test-future bench setup messages compilemessages lint format check-deploy clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ messages: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --check
+	$(VENV)/bin/djlint templates --lint
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint templates --reformat --quiet
 
 check-deploy: setup
 	mkdir -p var

@@ -40,8 +40,10 @@ def build() -> object:
     from portfolio.models import AreaOfOperation, BaselineYear, Project, Proposal, ProposalState
 
     municipality = OrganisationUnit.objects.create(name="Benchkommun", kind="municipality")
-    admins = [OrganisationUnit.objects.create(name=f"Förvaltning {i}", kind="administration", parent=municipality)
-              for i in range(5)]
+    admins = [
+        OrganisationUnit.objects.create(name=f"Förvaltning {i}", kind="administration", parent=municipality)
+        for i in range(5)
+    ]
     leadership = SteeringGroup.objects.create(name="KLG", tier=Tier.LEADERSHIP, scope=municipality)
     groups = []
     for i, admin in enumerate(admins):
@@ -53,29 +55,60 @@ def build() -> object:
     BudgetCycle.objects.create(plan_year=YEAR)
     areas = list(AreaOfOperation.values)
 
-    proposals = Proposal.objects.bulk_create([
-        Proposal(reference=f"B{n:05d}", owning_group=groups[n % 5], administration=admins[n % 5], author=user,
-                 title=f"Utvecklingsprojekt {n} för verksamheten", target_cycle=earlier, area=areas[n % len(areas)],
-                 state=ProposalState.APPROVED)
-        for n in range(N_PROJECTS)], batch_size=500)
-    projects = Project.objects.bulk_create([
-        Project(proposal=p, name=p.title, baseline_total_cost=Decimal(500000), manager=user) for p in proposals],
-        batch_size=500)
-    BaselineYear.objects.bulk_create([
-        BaselineYear(project=pr, year=YEAR - 1 + i, cost=Decimal(100000 + n % 7 * 1000), benefit=Decimal(20000 * i))
-        for n, pr in enumerate(projects) for i in range(5)], batch_size=2000)
+    proposals = Proposal.objects.bulk_create(
+        [
+            Proposal(
+                reference=f"B{n:05d}",
+                owning_group=groups[n % 5],
+                administration=admins[n % 5],
+                author=user,
+                title=f"Utvecklingsprojekt {n} för verksamheten",
+                target_cycle=earlier,
+                area=areas[n % len(areas)],
+                state=ProposalState.APPROVED,
+            )
+            for n in range(N_PROJECTS)
+        ],
+        batch_size=500,
+    )
+    projects = Project.objects.bulk_create(
+        [Project(proposal=p, name=p.title, baseline_total_cost=Decimal(500000), manager=user) for p in proposals],
+        batch_size=500,
+    )
+    BaselineYear.objects.bulk_create(
+        [
+            BaselineYear(project=pr, year=YEAR - 1 + i, cost=Decimal(100000 + n % 7 * 1000), benefit=Decimal(20000 * i))
+            for n, pr in enumerate(projects)
+            for i in range(5)
+        ],
+        batch_size=2000,
+    )
 
-    systems = System.objects.bulk_create([
-        System(name=f"System {n:04d}", kind="niche", administration=admins[n % 5], operation_form="cloud",
-               lifecycle=Lifecycle.PHASE_OUT if n < 50 else Lifecycle.MAINTENANCE,
-               planned_retirement_year=YEAR if n < 50 else None)
-        for n in range(N_SYSTEMS)], batch_size=500)
-    plans = MaintenancePlan.objects.bulk_create([
-        MaintenancePlan(system=s, plan_year=YEAR, state=PlanState.ACCEPTED) for s in systems], batch_size=500)
-    PlanBudgetLine.objects.bulk_create([
-        PlanBudgetLine(plan=p, cost_type=t, amount=Decimal(amount))
-        for p in plans for t, amount in (("licences", 120000), ("operation", 40000), ("support", 15000))],
-        batch_size=2000)
+    systems = System.objects.bulk_create(
+        [
+            System(
+                name=f"System {n:04d}",
+                kind="niche",
+                administration=admins[n % 5],
+                operation_form="cloud",
+                lifecycle=Lifecycle.PHASE_OUT if n < 50 else Lifecycle.MAINTENANCE,
+                planned_retirement_year=YEAR if n < 50 else None,
+            )
+            for n in range(N_SYSTEMS)
+        ],
+        batch_size=500,
+    )
+    plans = MaintenancePlan.objects.bulk_create(
+        [MaintenancePlan(system=s, plan_year=YEAR, state=PlanState.ACCEPTED) for s in systems], batch_size=500
+    )
+    PlanBudgetLine.objects.bulk_create(
+        [
+            PlanBudgetLine(plan=p, cost_type=t, amount=Decimal(amount))
+            for p in plans
+            for t, amount in (("licences", 120000), ("operation", 40000), ("support", 15000))
+        ],
+        batch_size=2000,
+    )
     return user
 
 
@@ -121,20 +154,43 @@ def main() -> None:
     plan = ITPlan.objects.get(cycle__plan_year=YEAR)
     version = plan.versions.get(number=plan.current_number)
     items = version.items.count()
-    emit(bench="itplan", figure="itplan_assemble", projects=N_PROJECTS, systems=N_SYSTEMS, items=items,
-         seconds=round(seconds, 3), peak_mb=round(memory, 1), baseline_seconds=round(base, 4),
-         ratio=round(seconds / base, 1), aim_seconds=AIM_SECONDS, aim_mb=AIM_MB, db=connection.vendor)
+    emit(
+        bench="itplan",
+        figure="itplan_assemble",
+        projects=N_PROJECTS,
+        systems=N_SYSTEMS,
+        items=items,
+        seconds=round(seconds, 3),
+        peak_mb=round(memory, 1),
+        baseline_seconds=round(base, 4),
+        ratio=round(seconds / base, 1),
+        aim_seconds=AIM_SECONDS,
+        aim_mb=AIM_MB,
+        db=connection.vendor,
+    )
 
     _, json_seconds = measure(lambda: exports.json_bytes(itplan_document(version)))
     for fmt in ("xlsx", "pdf"):
+
         def export(fmt=fmt):
             return exports.render(itplan_document(version), fmt)
 
         data, seconds = measure(export)
         memory = peak_mb(export)
-        emit(bench="itplan", figure=f"itplan_{fmt}", projects=N_PROJECTS, systems=N_SYSTEMS, bytes=len(data),
-             seconds=round(seconds, 3), peak_mb=round(memory, 1), baseline_seconds=round(json_seconds, 3),
-             ratio=round(seconds / json_seconds, 1), aim_seconds=AIM_SECONDS, aim_mb=AIM_MB, db=connection.vendor)
+        emit(
+            bench="itplan",
+            figure=f"itplan_{fmt}",
+            projects=N_PROJECTS,
+            systems=N_SYSTEMS,
+            bytes=len(data),
+            seconds=round(seconds, 3),
+            peak_mb=round(memory, 1),
+            baseline_seconds=round(json_seconds, 3),
+            ratio=round(seconds / json_seconds, 1),
+            aim_seconds=AIM_SECONDS,
+            aim_mb=AIM_MB,
+            db=connection.vendor,
+        )
 
 
 if __name__ == "__main__":

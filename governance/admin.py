@@ -160,8 +160,11 @@ class BudgetCycleAdmin(AuditedAdmin):
         from .services import budget_cycle_create
 
         created = budget_cycle_create(
-            plan_year=obj.plan_year, actor=request.user, discount_rate=obj.discount_rate,
-            hourly_rate=obj.hourly_rate, notes=obj.notes,
+            plan_year=obj.plan_year,
+            actor=request.user,
+            discount_rate=obj.discount_rate,
+            hourly_rate=obj.hourly_rate,
+            notes=obj.notes,
         )
         obj.pk = created.pk
         obj.version = created.version

@@ -29,12 +29,14 @@ def history_entries(obj, *, limit: int = 200) -> list[HistoryEntry]:
                 except FieldDoesNotExist:  # a field removed since
                     label = change.field
                 changes.append((label, _show(change.old), _show(change.new)))
-        entries.append(HistoryEntry(
-            when=record.history_date,
-            who=str(record.history_user) if record.history_user else "–",
-            kind=record.history_type,
-            changes=changes,
-        ))
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=str(record.history_user) if record.history_user else "–",
+                kind=record.history_type,
+                changes=changes,
+            )
+        )
     return entries
 
 

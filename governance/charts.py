@@ -26,8 +26,14 @@ def _scale(lo: float, hi: float, top: float, bottom: float):
     return lambda v: bottom + (float(v) - lo) / span * (top - bottom)
 
 
-def line_chart(points: Sequence[tuple[str, Decimal | float]], *, target: float | None = None,
-               baseline: float | None = None, width: int = 320, height: int = 120) -> Drawing:
+def line_chart(
+    points: Sequence[tuple[str, Decimal | float]],
+    *,
+    target: float | None = None,
+    baseline: float | None = None,
+    width: int = 320,
+    height: int = 120,
+) -> Drawing:
     """A small line chart of measurements (labels on the x axis), with target and baseline lines."""
     d = Drawing(width, height)
     left, right, bottom, top = 34, width - 8, 18, height - 8
@@ -38,8 +44,16 @@ def line_chart(points: Sequence[tuple[str, Decimal | float]], *, target: float |
     d.add(Line(left, bottom, right, bottom, strokeColor=GRID))
     d.add(Line(left, bottom, left, top, strokeColor=GRID))
     for v in (lo, hi):
-        d.add(String(left - 4, y(v) - 3, format_number(v, 2, plain=True, trim=True), fontSize=7, textAnchor="end",
-                     fillColor=colors.black))
+        d.add(
+            String(
+                left - 4,
+                y(v) - 3,
+                format_number(v, 2, plain=True, trim=True),
+                fontSize=7,
+                textAnchor="end",
+                fillColor=colors.black,
+            )
+        )
     if target is not None:
         d.add(Line(left, y(target), right, y(target), strokeColor=TARGET, strokeDashArray=[3, 2]))
     if baseline is not None:
@@ -55,8 +69,9 @@ def line_chart(points: Sequence[tuple[str, Decimal | float]], *, target: float |
     return d
 
 
-def bar_chart(series: Sequence[tuple[str, float]], *, compare: Sequence[float] | None = None,
-              width: int = 480, height: int = 180) -> Drawing:
+def bar_chart(
+    series: Sequence[tuple[str, float]], *, compare: Sequence[float] | None = None, width: int = 480, height: int = 180
+) -> Drawing:
     """Vertical bars per label; `compare` draws a second, thinner bar beside each (e.g. last year)."""
     d = Drawing(width, height)
     left, right, bottom, top = 40, width - 8, 20, height - 8

@@ -26,13 +26,15 @@ class MilestoneTemplate:
 
 
 DEFAULT_MILESTONES: tuple[MilestoneTemplate, ...] = (
-    MilestoneTemplate(MilestoneKind.INVENTORY, Responsible.ICT_GROUPS, starts=(-2, 10, 1), ends=(-2, 12, 31),
-                      remind_days_before=30),
+    MilestoneTemplate(
+        MilestoneKind.INVENTORY, Responsible.ICT_GROUPS, starts=(-2, 10, 1), ends=(-2, 12, 31), remind_days_before=30
+    ),
     MilestoneTemplate(MilestoneKind.BUDGET_PRIORITIES, Responsible.LEADERSHIP, starts=(-1, 2, 1), ends=(-1, 3, 31)),
     MilestoneTemplate(MilestoneKind.INVENTORY_PRESENTED, Responsible.IT_COORDINATION, ends=(-1, 3, 31)),
     MilestoneTemplate(MilestoneKind.PROPOSAL_READY, Responsible.BOARDS, ends=(-1, 4, 30)),
-    MilestoneTemplate(MilestoneKind.MAINTENANCE_PLANS_FILED, Responsible.SYSTEM_MANAGERS, ends=(-1, 10, 31),
-                      remind_days_before=30),
+    MilestoneTemplate(
+        MilestoneKind.MAINTENANCE_PLANS_FILED, Responsible.SYSTEM_MANAGERS, ends=(-1, 10, 31), remind_days_before=30
+    ),
     MilestoneTemplate(MilestoneKind.LOCK, Responsible.LEADERSHIP, ends=(-1, 10, 31)),
     MilestoneTemplate(MilestoneKind.IT_PLAN_APPROVED, Responsible.LEADERSHIP, starts=(-1, 11, 1), ends=(-1, 12, 31)),
     MilestoneTemplate(MilestoneKind.FOLLOW_UP, Responsible.LEADERSHIP, starts=(0, 10, 1), ends=(0, 11, 30)),

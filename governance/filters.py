@@ -52,10 +52,14 @@ class FastSelect(forms.Select):
         if any(isinstance(label, list | tuple) for _v, label in choices):  # option groups: Django's own way
             return super().render(name, value, attrs, renderer)
         selected = set(self.format_value(value))
-        options = format_html_join_fast("", '<option value="{}"{}>{}</option>',
-                                        ((v, _SELECTED if v in selected else "", label) for v, label in choices))
-        return format_html_fast('<select name="{}"{}>{}</select>', name,
-                                attributes(self.build_attrs(self.attrs, attrs)), options)
+        options = format_html_join_fast(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((v, _SELECTED if v in selected else "", label) for v, label in choices),
+        )
+        return format_html_fast(
+            '<select name="{}"{}>{}</select>', name, attributes(self.build_attrs(self.attrs, attrs)), options
+        )
 
 
 class FastInput:
@@ -63,9 +67,13 @@ class FastInput:
 
     def render(self, name, value, attrs=None, renderer=None):
         value = self.format_value(value)
-        return format_html_fast('<input type="{}" name="{}"{}{}>', self.input_type, name,
-                                "" if value is None else format_html_fast(' value="{}"', value),
-                                attributes(self.build_attrs(self.attrs, attrs)))
+        return format_html_fast(
+            '<input type="{}" name="{}"{}{}>',
+            self.input_type,
+            name,
+            "" if value is None else format_html_fast(' value="{}"', value),
+            attributes(self.build_attrs(self.attrs, attrs)),
+        )
 
 
 class FastTextInput(FastInput, forms.TextInput):
@@ -85,8 +93,9 @@ class _ChosenObject:
 
     def __init__(self, field: forms.ModelChoiceField, objects: list):
         self.field, self.key = field, field.to_field_name or "pk"
-        self.model_field = field.queryset.model._meta.get_field(self.key) if self.key != "pk" \
-            else field.queryset.model._meta.pk
+        self.model_field = (
+            field.queryset.model._meta.get_field(self.key) if self.key != "pk" else field.queryset.model._meta.pk
+        )
         self.by_key = {getattr(obj, self.key): obj for obj in objects}
 
     def __call__(self, value):
@@ -99,8 +108,9 @@ class _ChosenObject:
         try:
             return self.by_key[self.model_field.to_python(value)]
         except (KeyError, TypeError, ValidationError):
-            raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice",
-                                  params={"value": value}) from None
+            raise ValidationError(
+                field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from None
 
 
 class FilterForm(StyledFormMixin, forms.Form):
@@ -118,7 +128,8 @@ class FilterForm(StyledFormMixin, forms.Form):
                     # the chosen object found among those rather than fetched again.
                     objects = list(field.queryset)
                     choices = [("", field.empty_label or "")] + [
-                        (obj.pk, field.label_from_instance(obj)) for obj in objects]
+                        (obj.pk, field.label_from_instance(obj)) for obj in objects
+                    ]
                     field.to_python = _ChosenObject(field, objects)
                 fast = FastSelect(attrs=widget.attrs, choices=choices)
             elif type(widget) in _FAST_WIDGETS:
@@ -136,14 +147,16 @@ class StyledFilterSet(django_filters.FilterSet):
     def get_form_class(self):
         form = self._meta.form
         bases = (form,) if issubclass(form, FilterForm) else (FilterForm,) if form is forms.Form else (FilterForm, form)
-        return type(f"{type(self).__name__}Form", bases,
-                    {name: filter_.field for name, filter_ in self.filters.items()})
+        return type(
+            f"{type(self).__name__}Form", bases, {name: filter_.field for name, filter_ in self.filters.items()}
+        )
 
 
 class GroupFilter(StyledFilterSet):
     tier = django_filters.ChoiceFilter(choices=Tier.choices, label=_("Tier"))
-    scope = django_filters.ModelChoiceFilter(queryset=OrganisationUnit.objects.order_by("kind", "name"),
-                                             label=_("Organisational scope"))
+    scope = django_filters.ModelChoiceFilter(
+        queryset=OrganisationUnit.objects.order_by("kind", "name"), label=_("Organisational scope")
+    )
     q = TextSearchFilter(fields=("name", "short_name", "duties", "scope__name"))
 
     class Meta:
@@ -152,13 +165,10 @@ class GroupFilter(StyledFilterSet):
 
 
 class MeetingFilter(StyledFilterSet):
-    group = django_filters.ModelChoiceFilter(queryset=SteeringGroup.objects.order_by("tier", "name"),
-                                             label=_("Group"))
+    group = django_filters.ModelChoiceFilter(queryset=SteeringGroup.objects.order_by("tier", "name"), label=_("Group"))
     kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices, label=_("Kind"))
-    year = django_filters.TypedChoiceFilter(choices=_years, coerce=int, field_name="starts_at__year",
-                                            label=_("Year"))
-    q = TextSearchFilter(fields=("location", "minutes", "group__name", "agenda_items__title"),
-                         through_subquery=True)
+    year = django_filters.TypedChoiceFilter(choices=_years, coerce=int, field_name="starts_at__year", label=_("Year"))
+    q = TextSearchFilter(fields=("location", "minutes", "group__name", "agenda_items__title"), through_subquery=True)
 
     class Meta:
         model = Meeting
@@ -166,11 +176,12 @@ class MeetingFilter(StyledFilterSet):
 
 
 class DecisionFilter(StyledFilterSet):
-    group = django_filters.ModelChoiceFilter(field_name="meeting__group",
-                                             queryset=SteeringGroup.objects.order_by("tier", "name"),
-                                             label=_("Group"))
-    year = django_filters.TypedChoiceFilter(choices=_years, coerce=int, field_name="meeting__starts_at__year",
-                                            label=_("Year"))
+    group = django_filters.ModelChoiceFilter(
+        field_name="meeting__group", queryset=SteeringGroup.objects.order_by("tier", "name"), label=_("Group")
+    )
+    year = django_filters.TypedChoiceFilter(
+        choices=_years, coerce=int, field_name="meeting__starts_at__year", label=_("Year")
+    )
     q = TextSearchFilter(fields=("reference", "title", "text"))
 
     class Meta:

@@ -27,8 +27,17 @@ from .models import (
 class SteeringGroupForm(StyledModelForm):
     class Meta:
         model = SteeringGroup
-        fields = ["name", "short_name", "tier", "parent", "scope", "convening_role", "meetings_min_per_year",
-                  "meetings_max_per_year", "duties"]
+        fields = [
+            "name",
+            "short_name",
+            "tier",
+            "parent",
+            "scope",
+            "convening_role",
+            "meetings_min_per_year",
+            "meetings_max_per_year",
+            "duties",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,7 +47,8 @@ class SteeringGroupForm(StyledModelForm):
         self.fields["parent"].queryset = parents
         self.fields["parent"].help_text = _(
             "An IT-strategic board answers to the leadership group; an ICT group to a board. "
-            "The leadership group has no parent.")
+            "The leadership group has no parent."
+        )
         self.fields["scope"].queryset = self.fields["scope"].queryset.order_by("kind", "name")
 
 
@@ -66,9 +76,10 @@ class MembershipEndForm(StyledForm):
     def clean_ends_on(self):
         ends_on = self.cleaned_data["ends_on"]
         if not self.membership.may_end_on(ends_on):
-            raise forms.ValidationError(_(
-                "The membership cannot end before it starts (%(start)s): choose %(start)s or later."
-            ) % {"start": self.membership.valid_from.isoformat()})
+            raise forms.ValidationError(
+                _("The membership cannot end before it starts (%(start)s): choose %(start)s or later.")
+                % {"start": self.membership.valid_from.isoformat()}
+            )
         return ends_on
 
     def save(self) -> Membership:
@@ -80,7 +91,8 @@ class MembershipEndForm(StyledForm):
 
 class MeetingForm(VersionedModelForm):
     starts_at = forms.DateTimeField(
-        label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        label=_("Starts at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
 
@@ -96,7 +108,8 @@ class MeetingForm(VersionedModelForm):
         if self.instance.pk:
             chosen |= Q(meetings_attended=self.instance)
         self.fields["attendees"].queryset = User.objects.filter(
-            pk__in=User.objects.filter(chosen).values("pk")).order_by("last_name", "first_name")
+            pk__in=User.objects.filter(chosen).values("pk")
+        ).order_by("last_name", "first_name")
         self.fields["attendees"].help_text = _("Members of the group, past and present.")
 
 
@@ -108,7 +121,12 @@ class AgendaItemForm(StyledModelForm):
 
 
 AgendaItemFormSet = forms.inlineformset_factory(
-    Meeting, AgendaItem, form=AgendaItemForm, extra=3, can_delete=True, min_num=0,
+    Meeting,
+    AgendaItem,
+    form=AgendaItemForm,
+    extra=3,
+    can_delete=True,
+    min_num=0,
 )
 
 
@@ -139,8 +157,9 @@ class DecisionForm(VersionedModelForm):
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():
-            raise forms.ValidationError(_("This meeting already has a decision %(ref)s: choose another reference.")
-                                        % {"ref": reference})
+            raise forms.ValidationError(
+                _("This meeting already has a decision %(ref)s: choose another reference.") % {"ref": reference}
+            )
         return reference
 
 
@@ -178,10 +197,19 @@ class MeasurementForm(VersionedModelForm):
     def clean(self):
         cleaned = super().clean()
         measured_on = cleaned.get("measured_on")
-        if measured_on and self.instance.indicator.measurements.filter(measured_on=measured_on).exclude(
-                pk=self.instance.pk).exists():
-            self.add_error("measured_on", _("There is already a measurement of this indicator on that date: "
-                                            "choose another date or edit that measurement."))
+        if (
+            measured_on
+            and self.instance.indicator.measurements.filter(measured_on=measured_on)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error(
+                "measured_on",
+                _(
+                    "There is already a measurement of this indicator on that date: "
+                    "choose another date or edit that measurement."
+                ),
+            )
         return cleaned
 
 
@@ -192,8 +220,11 @@ class CycleCreateForm(StyledModelForm):
         model = BudgetCycle
         fields = ["plan_year", "discount_rate", "hourly_rate", "notes"]
         error_messages = {
-            "plan_year": {"unique": _("There is already a budget cycle for this plan year: open that cycle "
-                                      "or choose another year.")},
+            "plan_year": {
+                "unique": _(
+                    "There is already a budget cycle for this plan year: open that cycle or choose another year."
+                )
+            },
         }
 
 

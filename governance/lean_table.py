@@ -67,16 +67,20 @@ def _column_cells(table, bound_column):
     own = getattr(render, "__self__", None) is table  # a render_<column> method of the table
     plain = getattr(render, "__func__", None) is tables.Column.render  # the value as it is
     arguments, catch_all, positional = _arguments(render) if own else ((), None, True)
-    if (not (own or plain) or bound_column.link is not None or catch_all is not None
-            or isinstance(column, ManyToManyColumn) or not set(arguments) <= _FAST_ARGUMENTS):
+    if (
+        not (own or plain)
+        or bound_column.link is not None
+        or catch_all is not None
+        or isinstance(column, ManyToManyColumn)
+        or not set(arguments) <= _FAST_ARGUMENTS
+    ):
         return exact
     key, empty_values = str(bound_column.accessor), column.empty_values
     default = template_text(bound_column.default)
     # tables2's test `value in column.empty_values`; for its default (None, "") without comparing every
     # Decimal with "".
     simple_empty = tuple(empty_values) == (None, "")
-    extra = {k: v for k, v in (("table", table), ("column", column), ("bound_column", bound_column))
-             if k in arguments}
+    extra = {k: v for k, v in (("table", table), ("column", column), ("bound_column", bound_column)) if k in arguments}
     by_value = positional and arguments == ("value",)
     by_value_and_record = positional and arguments == ("value", "record")
 
@@ -114,11 +118,19 @@ def _cell_attrs(table, bound_column) -> tuple[SafeString, SafeString]:
     """
     key = None
     declared = type(table).base_columns.get(bound_column.name)
-    if (declared is not None and declared.attrs == bound_column.column.attrs
-            and all(table.attrs.get(part) == table._meta.attrs.get(part) for part in ("th", "td", "cell"))
-            and not _has_callable_attrs(bound_column, ("th", "td", "cell"))):
-        key = (type(table), bound_column.name, bound_column.orderable, bound_column.is_ordered,
-               bound_column.is_ordered and bound_column.order_by_alias.is_descending)
+    if (
+        declared is not None
+        and declared.attrs == bound_column.column.attrs
+        and all(table.attrs.get(part) == table._meta.attrs.get(part) for part in ("th", "td", "cell"))
+        and not _has_callable_attrs(bound_column, ("th", "td", "cell"))
+    ):
+        key = (
+            type(table),
+            bound_column.name,
+            bound_column.orderable,
+            bound_column.is_ordered,
+            bound_column.is_ordered and bound_column.order_by_alias.is_descending,
+        )
         if key in _ATTRS:
             return _ATTRS[key]
     attrs = bound_column.attrs  # th and td computed together, on each access
@@ -162,9 +174,15 @@ def lean_table(table) -> dict:
     rows = list(page.object_list if page is not None else table.rows)
     if any(_has_callable_attrs(c) for c in columns):
         # Attributes computed per cell: tables2's own iteration sets what they are computed from.
-        return {"header": header, "rows": [SafeString("".join(
-            "<td {}>{}</td>".format(c.attrs["td"].as_html(), template_text(v)) for c, v in row.items()))
-            for row in rows]}
+        return {
+            "header": header,
+            "rows": [
+                SafeString(
+                    "".join("<td {}>{}</td>".format(c.attrs["td"].as_html(), template_text(v)) for c, v in row.items())
+                )
+                for row in rows
+            ],
+        }
     records = [row.record for row in rows]
     cells = [_column_cells(table, c)(rows, records) for c in columns]
     # One format string a row: each column's <td> (built by format_html) around a "{}" for its cell, which

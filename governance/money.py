@@ -55,8 +55,9 @@ def _decimal(value) -> Decimal:
 def number_formatter(decimals: int = 0, *, plain: bool = False, trim: bool = False) -> Callable[[object], str]:
     """`format_number` with the language looked up once, for loops over many cells."""
     swedish = _swedish()
-    symbols = str.maketrans({",": " " if plain else (NBSP if swedish else ","), ".": "," if swedish else ".",
-                             "-": "-" if plain else MINUS})
+    symbols = str.maketrans(
+        {",": " " if plain else (NBSP if swedish else ","), ".": "," if swedish else ".", "-": "-" if plain else MINUS}
+    )
     step = Decimal(1).scaleb(-decimals)
 
     def fmt(value) -> str:
@@ -91,8 +92,9 @@ def format_money(value, unit: str = "kr", decimals: int | None = None, *, plain:
     if value is None or value == "":
         return DASH
     shown = UNITS.get(unit, UNITS["kr"])
-    number = format_number(_decimal(value) / shown.divisor, shown.decimals if decimals is None else decimals,
-                           plain=plain)
+    number = format_number(
+        _decimal(value) / shown.divisor, shown.decimals if decimals is None else decimals, plain=plain
+    )
     return f"{number}{' ' if plain else NBSP}{shown.label}"
 
 

@@ -96,8 +96,11 @@ def obligations_for(*, today: date, user=None) -> list[Obligation]:
 
 # Governance's own source: milestones owed by a tier of groups or by IT coordination --------------
 
-_TIER_OF = {Responsible.LEADERSHIP: Tier.LEADERSHIP, Responsible.BOARDS: Tier.BOARD,
-            Responsible.ICT_GROUPS: Tier.ICT_GROUP}
+_TIER_OF = {
+    Responsible.LEADERSHIP: Tier.LEADERSHIP,
+    Responsible.BOARDS: Tier.BOARD,
+    Responsible.ICT_GROUPS: Tier.ICT_GROUP,
+}
 
 
 @registry.source
@@ -126,9 +129,10 @@ def milestones_owed_by_groups(*, today: date, user=None) -> Iterable[Obligation]
             owners = {s.user_id for s in seats if s.group.tier == tier}
         for uid in owners:
             yield Obligation(
-                user_id=uid, key=f"milestone:{m.pk}", title=str(_("%(title)s, budget cycle %(year)s") % {
-                    "title": m.title, "year": m.cycle.plan_year}),
-                due_on=m.ends_on, url=url, remind_days_before=m.remind_days_before,
+                user_id=uid,
+                key=f"milestone:{m.pk}",
+                title=str(_("%(title)s, budget cycle %(year)s") % {"title": m.title, "year": m.cycle.plan_year}),
+                due_on=m.ends_on,
+                url=url,
+                remind_days_before=m.remind_days_before,
             )
-
-

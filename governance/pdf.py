@@ -49,20 +49,31 @@ def styles(*, compact: bool = False) -> Styles:
     on a page (the one-page decision memo, the IT plan's wide tables)."""
     sample = getSampleStyleSheet()
     size = 8.5 if compact else 10.0
-    body = ParagraphStyle("body", parent=sample["BodyText"], fontSize=size, leading=size * 1.25,
-                          spaceAfter=2 if compact else 6)
-    cell = ParagraphStyle("cell", parent=body, fontSize=size - 1.5 if compact else size - 2, leading=size,
-                          spaceBefore=0, spaceAfter=0)
+    body = ParagraphStyle(
+        "body", parent=sample["BodyText"], fontSize=size, leading=size * 1.25, spaceAfter=2 if compact else 6
+    )
+    cell = ParagraphStyle(
+        "cell", parent=body, fontSize=size - 1.5 if compact else size - 2, leading=size, spaceBefore=0, spaceAfter=0
+    )
     head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold")
     return Styles(
-        title=ParagraphStyle("title", parent=sample["Heading1"], fontSize=size * 1.8, leading=size * 2.15,
-                             spaceAfter=2 if compact else 6),
+        title=ParagraphStyle(
+            "title", parent=sample["Heading1"], fontSize=size * 1.8, leading=size * 2.15, spaceAfter=2 if compact else 6
+        ),
         h1=ParagraphStyle("h1", parent=sample["Heading1"], fontSize=size * 1.5, leading=size * 1.85),
-        h2=ParagraphStyle("h2", parent=sample["Heading2"], fontSize=size * 1.25, leading=size * 1.55,
-                          spaceBefore=6 if compact else 10, spaceAfter=2 if compact else 4, textColor=PRIMARY),
+        h2=ParagraphStyle(
+            "h2",
+            parent=sample["Heading2"],
+            fontSize=size * 1.25,
+            leading=size * 1.55,
+            spaceBefore=6 if compact else 10,
+            spaceAfter=2 if compact else 4,
+            textColor=PRIMARY,
+        ),
         body=body,
-        small=ParagraphStyle("small", parent=body, fontSize=size - 1 if compact else size - 2,
-                             leading=size + 0.5 if compact else size),
+        small=ParagraphStyle(
+            "small", parent=body, fontSize=size - 1 if compact else size - 2, leading=size + 0.5 if compact else size
+        ),
         cell=cell,
         head=head,
         head_right=ParagraphStyle("head_right", parent=head, alignment=TA_RIGHT),
@@ -80,9 +91,17 @@ def paragraph(text, style: ParagraphStyle, *, empty: str = DASH) -> Paragraph:
     return Paragraph(escape(empty if text is None or text == "" else text), style)
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence], widths: Sequence[float], st: Styles, *,
-          numeric: Iterable[int] = (), total_row: bool = False, extra: Sequence[tuple] = (),
-          long: bool = False) -> Table:
+def table(
+    header: Sequence[str],
+    rows: Iterable[Sequence],
+    widths: Sequence[float],
+    st: Styles,
+    *,
+    numeric: Iterable[int] = (),
+    total_row: bool = False,
+    extra: Sequence[tuple] = (),
+    long: bool = False,
+) -> Table:
     """A grid table: the `header` (plain texts, which wrap) in bold on a light band ruled in the house
     colour, repeated on every page, then `rows` (texts, which do not wrap and cost little, or flowables
     such as `paragraph`s, which do) at the top of their cells in the cell style's size.
@@ -91,8 +110,10 @@ def table(header: Sequence[str], rows: Iterable[Sequence], widths: Sequence[floa
     TableStyle commands; `long` makes a LongTable (for hundreds of rows).
     """
     numeric = set(numeric)
-    data = [[paragraph(text, st.head_right if i in numeric else st.head, empty="")
-             for i, text in enumerate(header)], *rows]
+    data = [
+        [paragraph(text, st.head_right if i in numeric else st.head, empty="") for i, text in enumerate(header)],
+        *rows,
+    ]
     grid = (LongTable if long else Table)(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     font, leading = st.cell.fontSize, st.cell.leading
     commands = [
@@ -106,21 +127,32 @@ def table(header: Sequence[str], rows: Iterable[Sequence], widths: Sequence[floa
         *[("ALIGN", (i, 0), (i, -1), "RIGHT") for i in sorted(numeric)],
     ]
     if total_row:
-        commands += [("FONT", (0, -1), (-1, -1), "Helvetica-Bold", font, leading),
-                     ("LINEABOVE", (0, -1), (-1, -1), 0.75, colors.black)]
+        commands += [
+            ("FONT", (0, -1), (-1, -1), "Helvetica-Bold", font, leading),
+            ("LINEABOVE", (0, -1), (-1, -1), 0.75, colors.black),
+        ]
     grid.setStyle(TableStyle([*commands, *extra]))
     return grid
 
 
 def facts_table(facts: Iterable[tuple], widths: Sequence[float], st: Styles) -> Table:
     """Label and value per row (label on a grey band), for a document's key facts."""
-    grid = Table([[paragraph(label, st.small), paragraph(value, st.body)] for label, value in facts],
-                 colWidths=list(widths), hAlign="LEFT")
-    grid.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.25, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (0, -1), LABEL_BG),
-        ("TOPPADDING", (0, 0), (-1, -1), st.cell_padding), ("BOTTOMPADDING", (0, 0), (-1, -1), st.cell_padding),
-    ]))
+    grid = Table(
+        [[paragraph(label, st.small), paragraph(value, st.body)] for label, value in facts],
+        colWidths=list(widths),
+        hAlign="LEFT",
+    )
+    grid.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.25, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (0, -1), LABEL_BG),
+                ("TOPPADDING", (0, 0), (-1, -1), st.cell_padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), st.cell_padding),
+            ]
+        )
+    )
     return grid
 
 
@@ -132,10 +164,29 @@ class Document(SimpleDocTemplate):
     (build such a document with `multiBuild`).
     """
 
-    def __init__(self, out, *, title: str, author: str = "", subject: str = "", landscape: bool = False,
-                 footer: str = "", page_numbers: bool = False, contents_style: ParagraphStyle | None = None):
-        super().__init__(out, pagesize=_landscape(A4) if landscape else A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                         topMargin=MARGIN, bottomMargin=MARGIN + 2 * mm, title=title, author=author, subject=subject)
+    def __init__(
+        self,
+        out,
+        *,
+        title: str,
+        author: str = "",
+        subject: str = "",
+        landscape: bool = False,
+        footer: str = "",
+        page_numbers: bool = False,
+        contents_style: ParagraphStyle | None = None,
+    ):
+        super().__init__(
+            out,
+            pagesize=_landscape(A4) if landscape else A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN + 2 * mm,
+            title=title,
+            author=author,
+            subject=subject,
+        )
         self.footer = footer
         self.page_numbers = page_numbers
         self.contents_style = contents_style

@@ -158,18 +158,39 @@ is_steering_insider = is_coordinator | is_it_manager | is_board_member | is_lead
 
 # Permissions ----------------------------------------------------------------------------------
 
-for model in ("committee", "organisationunit", "steeringgroup", "membership", "meeting", "agendaitem",
-              "decision", "strategy", "goal", "indicator", "measurement", "budgetcycle", "milestone",
-              "user", "roleassignment"):
+for model in (
+    "committee",
+    "organisationunit",
+    "steeringgroup",
+    "membership",
+    "meeting",
+    "agendaitem",
+    "decision",
+    "strategy",
+    "goal",
+    "indicator",
+    "measurement",
+    "budgetcycle",
+    "milestone",
+    "user",
+    "roleassignment",
+):
     rules.add_perm(f"governance.view_{model}", is_signed_in)
 
 # Kept records are deleted by administrators only; a wrongly entered measurement is removed by those who
 # enter them (the history keeps the deleted row).
-for model, deleted_by in (("committee", is_administrator), ("organisationunit", is_administrator),
-                          ("steeringgroup", is_administrator), ("membership", is_administrator),
-                          ("strategy", is_administrator), ("goal", is_administrator),
-                          ("indicator", is_administrator), ("measurement", is_coordinator),
-                          ("budgetcycle", is_administrator), ("milestone", is_administrator)):
+for model, deleted_by in (
+    ("committee", is_administrator),
+    ("organisationunit", is_administrator),
+    ("steeringgroup", is_administrator),
+    ("membership", is_administrator),
+    ("strategy", is_administrator),
+    ("goal", is_administrator),
+    ("indicator", is_administrator),
+    ("measurement", is_coordinator),
+    ("budgetcycle", is_administrator),
+    ("milestone", is_administrator),
+):
     rules.add_perm(f"governance.add_{model}", is_coordinator)
     rules.add_perm(f"governance.change_{model}", is_coordinator)
     rules.add_perm(f"governance.delete_{model}", deleted_by)

@@ -127,12 +127,14 @@ def group_page(*, group: SteeringGroup, today: date | None = None) -> GroupPage:
     memberships.sort(key=lambda m: (not m.is_active(today), m.user.last_name, m.user.first_name))
     meetings = list(group.meetings.annotate(decision_count=Count("decisions")).order_by("-starts_at"))
     decisions = list(
-        Decision.objects.filter(meeting__group=group).select_related("meeting").order_by("-meeting__starts_at",
-                                                                                         "reference")
+        Decision.objects.filter(meeting__group=group)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "reference")
     )
     this_year = sum(1 for m in meetings if timezone.localtime(m.starts_at).year == today.year)
-    norm = meeting_norm_status(count=this_year, minimum=group.meetings_min_per_year,
-                               maximum=group.meetings_max_per_year)
+    norm = meeting_norm_status(
+        count=this_year, minimum=group.meetings_min_per_year, maximum=group.meetings_max_per_year
+    )
     return GroupPage(group, memberships, meetings, decisions, today.year, this_year, norm)
 
 
@@ -141,8 +143,10 @@ def group_page(*, group: SteeringGroup, today: date | None = None) -> GroupPage:
 
 def meeting_list(*, user) -> QuerySet[Meeting]:
     decisions = Decision.objects.filter(meeting=OuterRef("pk"))
-    return Meeting.objects.select_related("group").annotate(decision_count=_count_subquery(decisions)).order_by(
-        "-starts_at", "pk"
+    return (
+        Meeting.objects.select_related("group")
+        .annotate(decision_count=_count_subquery(decisions))
+        .order_by("-starts_at", "pk")
     )
 
 
@@ -152,16 +156,16 @@ def meeting_detail(*, pk: int) -> Meeting:
         .prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("presenter").order_by("order")),
             "attendees",
-            Prefetch("decisions", queryset=Decision.objects.select_related("agenda_item", "created_by")
-                     .order_by("reference")),
+            Prefetch(
+                "decisions", queryset=Decision.objects.select_related("agenda_item", "created_by").order_by("reference")
+            ),
         )
         .get(pk=pk)
     )
 
 
 def decision_list(*, user) -> QuerySet[Decision]:
-    return Decision.objects.select_related("meeting__group", "agenda_item").order_by("-meeting__starts_at",
-                                                                                      "reference")
+    return Decision.objects.select_related("meeting__group", "agenda_item").order_by("-meeting__starts_at", "reference")
 
 
 # Strategies ----------------------------------------------------------------------------------
@@ -195,7 +199,8 @@ def indicator_row(indicator: Indicator) -> IndicatorRow:
     if measurements:
         drawing = line_chart(
             [(m.measured_on.isoformat()[:7], m.value) for m in measurements],
-            target=float(indicator.target), baseline=float(indicator.baseline),
+            target=float(indicator.target),
+            baseline=float(indicator.baseline),
         )
         svg = to_svg(drawing, title=str(_("Measurements of %(name)s") % {"name": indicator.name}))
     return IndicatorRow(indicator, measurements, latest, progress, svg)
@@ -204,9 +209,12 @@ def indicator_row(indicator: Indicator) -> IndicatorRow:
 def strategy_page(*, pk: int) -> tuple[Strategy, list[tuple[Goal, list[IndicatorRow]]]]:
     """The strategy with its goals, and per goal its indicators with progress and chart."""
     strategy = Strategy.objects.prefetch_related(
-        Prefetch("goals", queryset=Goal.objects.order_by("code", "pk").prefetch_related(
-            Prefetch("indicators", queryset=Indicator.objects.order_by("name").prefetch_related("measurements"))
-        ))
+        Prefetch(
+            "goals",
+            queryset=Goal.objects.order_by("code", "pk").prefetch_related(
+                Prefetch("indicators", queryset=Indicator.objects.order_by("name").prefetch_related("measurements"))
+            ),
+        )
     ).get(pk=pk)
     goals = [(goal, [indicator_row(i) for i in goal.indicators.all()]) for goal in strategy.goals.all()]
     return strategy, goals
@@ -221,7 +229,8 @@ def cycle_list(*, user) -> QuerySet[BudgetCycle]:
     open_overdue = Milestone.objects.filter(cycle=OuterRef("pk"), completed_on__isnull=True, ends_on__lt=today)
     next_due = (
         Milestone.objects.filter(cycle=OuterRef("pk"), completed_on__isnull=True, ends_on__gte=today)
-        .order_by("ends_on").values("ends_on")[:1]
+        .order_by("ends_on")
+        .values("ends_on")[:1]
     )
     return BudgetCycle.objects.annotate(
         lock_on=Subquery(lock),
@@ -271,13 +280,20 @@ def cycle_page(*, pk: int, today: date | None = None) -> tuple[BudgetCycle, list
 
 def my_groups(*, user, today: date | None = None) -> list[Membership]:
     today = today or timezone.localdate()
-    return list(Membership.objects.active(today).filter(user=user).select_related("group").order_by(
-        "group__tier", "group__name"))
+    return list(
+        Membership.objects.active(today)
+        .filter(user=user)
+        .select_related("group")
+        .order_by("group__tier", "group__name")
+    )
 
 
 def next_meetings(*, group_ids, limit: int = 10) -> list[Meeting]:
-    return list(Meeting.objects.filter(group_id__in=list(group_ids), starts_at__gte=timezone.now())
-                .select_related("group").order_by("starts_at")[:limit])
+    return list(
+        Meeting.objects.filter(group_id__in=list(group_ids), starts_at__gte=timezone.now())
+        .select_related("group")
+        .order_by("starts_at")[:limit]
+    )
 
 
 # People --------------------------------------------------------------------------------------
@@ -301,10 +317,13 @@ class PeopleIndex:
         if pk is None:
             shown = " ".join(str(text).split())
             if key in self.pks:
-                raise ValidationError(gettext("Several people are called “%(value)s”: use the user name or e-mail.")
-                                      % {"value": shown}, code="ambiguous_person")
-            raise ValidationError(gettext("Nobody with user name, e-mail or name “%(value)s”.") % {"value": shown},
-                                  code="unknown_person")
+                raise ValidationError(
+                    gettext("Several people are called “%(value)s”: use the user name or e-mail.") % {"value": shown},
+                    code="ambiguous_person",
+                )
+            raise ValidationError(
+                gettext("Nobody with user name, e-mail or name “%(value)s”.") % {"value": shown}, code="unknown_person"
+            )
         return pk
 
 

@@ -26,10 +26,12 @@ def versioned_save(*, instance: models.Model, expected_version: int, fields: lis
     if instance.pk is not None:
         current = model.objects.select_for_update().values_list("version", flat=True).get(pk=instance.pk)
         if current != expected_version:
-            raise ConcurrentEditError(_(
-                "Someone else saved this record while you were editing it. Your changes have not been saved: "
-                "open the record again to see the new version, then re-enter your changes."
-            ))
+            raise ConcurrentEditError(
+                _(
+                    "Someone else saved this record while you were editing it. Your changes have not been saved: "
+                    "open the record again to see the new version, then re-enter your changes."
+                )
+            )
         instance.version = current + 1
     instance.full_clean()
     instance.save(update_fields=[*fields, "version", "updated_at"] if fields else None)
@@ -56,17 +58,31 @@ def budget_cycle_create(*, plan_year: int, actor: User | None = None, **values) 
     milestones = []
     for template in DEFAULT_MILESTONES:
         starts_on, ends_on = template.dates(plan_year)
-        milestones.append(Milestone(
-            cycle=cycle, kind=template.kind, title=str(MilestoneKind(template.kind).label),
-            starts_on=starts_on, ends_on=ends_on, responsible=template.responsible,
-            remind_days_before=template.remind_days_before,
-        ))
+        milestones.append(
+            Milestone(
+                cycle=cycle,
+                kind=template.kind,
+                title=str(MilestoneKind(template.kind).label),
+                starts_on=starts_on,
+                ends_on=ends_on,
+                responsible=template.responsible,
+                remind_days_before=template.remind_days_before,
+            )
+        )
     Milestone.objects.bulk_create(milestones)
     return cycle
 
 
-def notify(*, user: User, key: str, title: str, kind: str = Notification.Kind.INFO, url: str = "",
-           due_on: date | None = None, email: bool = True) -> Notification | None:
+def notify(
+    *,
+    user: User,
+    key: str,
+    title: str,
+    kind: str = Notification.Kind.INFO,
+    url: str = "",
+    due_on: date | None = None,
+    email: bool = True,
+) -> Notification | None:
     """Tell `user` about `key` once. Returns the new notification, or None if already told.
 
     The e-mail goes out after the surrounding transaction commits.
@@ -111,7 +127,8 @@ def deadline_reminders_send(*, today: date) -> int:
             continue
         if ob.user_id not in users:
             users[ob.user_id] = User.objects.get(pk=ob.user_id)
-        if notify(user=users[ob.user_id], key=ob.key, kind=kind, title=f"{prefix}: {ob.title}", url=ob.url,
-                  due_on=ob.due_on):
+        if notify(
+            user=users[ob.user_id], key=ob.key, kind=kind, title=f"{prefix}: {ob.title}", url=ob.url, due_on=ob.due_on
+        ):
             sent += 1
     return sent

@@ -33,13 +33,20 @@ class GroupTable(tables.Table):
         return self.render_tier(record)
 
     def _norm(self, record):
-        return meeting_norm_status(count=record.meetings_this_year, minimum=record.meetings_min_per_year,
-                                   maximum=record.meetings_max_per_year)
+        return meeting_norm_status(
+            count=record.meetings_this_year, minimum=record.meetings_min_per_year, maximum=record.meetings_max_per_year
+        )
 
     def render_meetings_this_year(self, record, value):
         status = self._norm(record)
-        return format_html('{} / {}–{} <span class="badge {}">{}</span>', value, record.meetings_min_per_year,
-                           record.meetings_max_per_year, status.css, status.label)
+        return format_html(
+            '{} / {}–{} <span class="badge {}">{}</span>',
+            value,
+            record.meetings_min_per_year,
+            record.meetings_max_per_year,
+            status.css,
+            status.label,
+        )
 
     def value_meetings_this_year(self, record, value):
         return f"{value} / {record.meetings_min_per_year}–{record.meetings_max_per_year} ({self._norm(record).label})"
@@ -66,8 +73,9 @@ class DecisionTable(tables.Table):
     reference = tables.Column(verbose_name=_("Reference"), linkify=True)
     title = tables.Column(verbose_name=_("Title"))
     group = tables.Column(accessor="meeting__group", verbose_name=_("Group"), order_by=("meeting__group__name",))
-    decided_on = tables.Column(accessor="meeting__starts_at", verbose_name=_("Decided on"),
-                               order_by=("meeting__starts_at",))
+    decided_on = tables.Column(
+        accessor="meeting__starts_at", verbose_name=_("Decided on"), order_by=("meeting__starts_at",)
+    )
     agenda_item = tables.Column(verbose_name=_("Agenda item"), orderable=False)
 
     class Meta:

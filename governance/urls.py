@@ -20,9 +20,11 @@ urlpatterns = [
     path("groups/<int:group_pk>/members/add/", groups.MembershipCreateView.as_view(), name="membership-create"),
     path("memberships/<int:pk>/edit/", groups.MembershipUpdateView.as_view(), name="membership-update"),
     path("memberships/<int:pk>/end/", groups.MembershipEndView.as_view(), name="membership-end"),
-    path("memberships/<int:pk>/history/",
-         HistoryPageView.as_view(model=Membership, back=lambda m: m.group.get_absolute_url()),
-         name="membership-history"),
+    path(
+        "memberships/<int:pk>/history/",
+        HistoryPageView.as_view(model=Membership, back=lambda m: m.group.get_absolute_url()),
+        name="membership-history",
+    ),
     # Meetings and decisions
     path("groups/<int:group_pk>/meetings/add/", meetings.MeetingCreateView.as_view(), name="meeting-create"),
     path("meetings/", meetings.MeetingListView.as_view(), name="meeting-list"),
@@ -41,17 +43,23 @@ urlpatterns = [
     path("strategies/<int:pk>/history/", HistoryView.as_view(model=Strategy), name="strategy-history"),
     path("strategies/<int:pk>/goals/add/", strategies.GoalCreateView.as_view(), name="goal-create"),
     path("goals/<int:pk>/edit/", strategies.GoalUpdateView.as_view(), name="goal-update"),
-    path("goals/<int:pk>/history/",
-         HistoryPageView.as_view(model=Goal, back=lambda g: g.strategy.get_absolute_url() + f"#goal-{g.pk}"),
-         name="goal-history"),
+    path(
+        "goals/<int:pk>/history/",
+        HistoryPageView.as_view(model=Goal, back=lambda g: g.strategy.get_absolute_url() + f"#goal-{g.pk}"),
+        name="goal-history",
+    ),
     path("goals/<int:pk>/indicators/add/", strategies.IndicatorCreateView.as_view(), name="indicator-create"),
     path("indicators/<int:pk>/edit/", strategies.IndicatorUpdateView.as_view(), name="indicator-update"),
-    path("indicators/<int:pk>/history/",
-         HistoryPageView.as_view(model=Indicator,
-                                 back=lambda i: i.goal.strategy.get_absolute_url() + f"#indicator-{i.pk}"),
-         name="indicator-history"),
-    path("indicators/<int:pk>/measurements/add/", strategies.MeasurementCreateView.as_view(),
-         name="measurement-create"),
+    path(
+        "indicators/<int:pk>/history/",
+        HistoryPageView.as_view(
+            model=Indicator, back=lambda i: i.goal.strategy.get_absolute_url() + f"#indicator-{i.pk}"
+        ),
+        name="indicator-history",
+    ),
+    path(
+        "indicators/<int:pk>/measurements/add/", strategies.MeasurementCreateView.as_view(), name="measurement-create"
+    ),
     path("measurements/<int:pk>/edit/", strategies.MeasurementUpdateView.as_view(), name="measurement-update"),
     path("measurements/<int:pk>/delete/", strategies.MeasurementDeleteView.as_view(), name="measurement-delete"),
     # Budget cycles and milestones
@@ -61,7 +69,9 @@ urlpatterns = [
     path("cycles/<int:pk>/edit/", cycles.CycleUpdateView.as_view(), name="cycle-update"),
     path("cycles/<int:pk>/history/", HistoryView.as_view(model=BudgetCycle), name="cycle-history"),
     path("milestones/<int:pk>/edit/", cycles.MilestoneUpdateView.as_view(), name="milestone-update"),
-    path("milestones/<int:pk>/history/",
-         HistoryPageView.as_view(model=Milestone, back=lambda m: m.cycle.get_absolute_url() + f"#milestone-{m.pk}"),
-         name="milestone-history"),
+    path(
+        "milestones/<int:pk>/history/",
+        HistoryPageView.as_view(model=Milestone, back=lambda m: m.cycle.get_absolute_url() + f"#milestone-{m.pk}"),
+        name="milestone-history",
+    ),
 ]

@@ -45,8 +45,10 @@ class Transition:
 
     def __post_init__(self) -> None:
         if self.requires_comment and self.posts_directly and not self.asks_comment:
-            raise ValueError(f"“{self.action}” requires a comment: let the bar ask for it (asks_comment) or give "
-                             "it a page (needs_form).")
+            raise ValueError(
+                f"“{self.action}” requires a comment: let the bar ask for it (asks_comment) or give "
+                "it a page (needs_form)."
+            )
         if self.asks_comment and not self.posts_directly:
             raise ValueError(f"“{self.action}” has a page of its own: ask for the comment there, not in the bar.")
 
@@ -146,8 +148,13 @@ class Workflow:
             update.append("version")
         locked.save(update_fields=update)
         change = StateChange.objects.create(
-            content_type=ContentType.objects.get_for_model(locked), object_id=locked.pk, action=action,
-            before=before, after=transition.target, actor=actor, comment=comment,
+            content_type=ContentType.objects.get_for_model(locked),
+            object_id=locked.pk,
+            action=action,
+            before=before,
+            after=transition.target,
+            actor=actor,
+            comment=comment,
         )
         for hook in self.on_applied:
             hook(locked, transition, change)

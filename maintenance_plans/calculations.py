@@ -18,5 +18,6 @@ def change_share(current: Decimal, previous: Decimal) -> Decimal | None:
     """(current − previous) / previous, or None when there is nothing to compare with."""
     if not previous:
         return None
-    return ((Decimal(current) - Decimal(previous)) / Decimal(previous)).quantize(Decimal("0.0001"),
-                                                                              rounding=ROUND_HALF_UP)
+    return ((Decimal(current) - Decimal(previous)) / Decimal(previous)).quantize(
+        Decimal("0.0001"), rounding=ROUND_HALF_UP
+    )

@@ -26,8 +26,9 @@ def plan_pdf(plan: MaintenancePlan) -> bytes:
     body, h2, small, cell = st.body, st.h2, st.small, st.cell
     system = plan.system
     buffer = BytesIO()
-    doc = pdf.Document(buffer, title=str(plan), author=str(system.system_manager or ""), footer=str(plan),
-                       page_numbers=True)
+    doc = pdf.Document(
+        buffer, title=str(plan), author=str(system.system_manager or ""), footer=str(plan), page_numbers=True
+    )
     width = doc.width
     story = [
         para(_("Maintenance plan %(year)s") % {"year": plan.plan_year}, st.title),
@@ -56,12 +57,21 @@ def plan_pdf(plan: MaintenancePlan) -> bytes:
     story.append(para(_("Activities"), h2))
     activities = list(plan.activities.all())
     if activities:
-        rows = [[f"Q{a.quarter}", para(a.get_kind_display(), cell), para(a.description, cell), _money(a.estimate)]
-                for a in activities]
+        rows = [
+            [f"Q{a.quarter}", para(a.get_kind_display(), cell), para(a.description, cell), _money(a.estimate)]
+            for a in activities
+        ]
         rows.append(["", "", _("Total"), _money(sum((a.estimate for a in activities), Decimal(0)))])
-        story.append(pdf.table([_("Quarter"), _("Kind"), _("Description"), _("Estimate")], rows,
-                               [width * 0.1, width * 0.22, width * 0.48, width * 0.2], st, numeric=[3],
-                               total_row=True))
+        story.append(
+            pdf.table(
+                [_("Quarter"), _("Kind"), _("Description"), _("Estimate")],
+                rows,
+                [width * 0.1, width * 0.22, width * 0.48, width * 0.2],
+                st,
+                numeric=[3],
+                total_row=True,
+            )
+        )
     else:
         story.append(para(_("No activities planned."), body))
 
@@ -75,24 +85,44 @@ def plan_pdf(plan: MaintenancePlan) -> bytes:
             rows.append([para(b.get_cost_type_display(), cell), para(b.description, cell), calc, _money(b.amount)])
         by_type = plan_budget_by_type(plan)
         rows.append(["", _("Total"), "", _money(sum((a for _l, a in by_type), Decimal(0)))])
-        story.append(pdf.table([_("Cost type"), _("Description"), _("Hours × rate"), _("Amount")], rows,
-                               [width * 0.26, width * 0.34, width * 0.2, width * 0.2], st, numeric=[3],
-                               total_row=True))
+        story.append(
+            pdf.table(
+                [_("Cost type"), _("Description"), _("Hours × rate"), _("Amount")],
+                rows,
+                [width * 0.26, width * 0.34, width * 0.2, width * 0.2],
+                st,
+                numeric=[3],
+                total_row=True,
+            )
+        )
         story.append(Spacer(1, 3 * mm))
-        story.append(pdf.table([_("Cost type"), _("Amount")], [[label, _money(a)] for label, a in by_type],
-                               [width * 0.5, width * 0.25], st, numeric=[1]))
+        story.append(
+            pdf.table(
+                [_("Cost type"), _("Amount")],
+                [[label, _money(a)] for label, a in by_type],
+                [width * 0.5, width * 0.25],
+                st,
+                numeric=[1],
+            )
+        )
     else:
         story.append(para(_("No budget lines."), body))
 
     story += [
-        para(_("Risks"), h2), para(plan.risks, body),
+        para(_("Risks"), h2),
+        para(plan.risks, body),
         para(_("Contract renewal or procurement need"), h2),
-        para(plan.contract_renewal_need + ("\n" + _("A procurement is needed.") if plan.procurement_needed else ""),
-             body),
-        para(_("Decommissioning plan"), h2), para(plan.decommissioning_plan, body),
+        para(
+            plan.contract_renewal_need + ("\n" + _("A procurement is needed.") if plan.procurement_needed else ""), body
+        ),
+        para(_("Decommissioning plan"), h2),
+        para(plan.decommissioning_plan, body),
         Spacer(1, 8 * mm),
-        para(_("Printed %(date)s, version %(version)s.") % {"date": timezone.localdate().isoformat(),
-                                                            "version": plan.version}, small),
+        para(
+            _("Printed %(date)s, version %(version)s.")
+            % {"date": timezone.localdate().isoformat(), "version": plan.version},
+            small,
+        ),
     ]
     doc.build(story)
     return buffer.getvalue()

@@ -30,8 +30,11 @@ def administrations():
 
 def system_managers():
     # EXISTS probes the (system_manager, name) index once per person instead of joining every system.
-    return (User.objects.filter(Exists(System.objects.filter(system_manager=OuterRef("pk"))))
-            .order_by("last_name", "first_name").only("pk", "username", "first_name", "last_name"))
+    return (
+        User.objects.filter(Exists(System.objects.filter(system_manager=OuterRef("pk"))))
+        .order_by("last_name", "first_name")
+        .only("pk", "username", "first_name", "last_name")
+    )
 
 
 class SystemFilter(StyledFilterSet):
@@ -41,11 +44,14 @@ class SystemFilter(StyledFilterSet):
     operation_form = django_filters.ChoiceFilter(label=_("Operation form"), choices=OperationForm.choices)
     lifecycle = django_filters.ChoiceFilter(label=_("Lifecycle"), choices=Lifecycle.choices)
     min_classification = django_filters.ChoiceFilter(
-        label=_("Highest classification at least"), choices=ClassificationLevel.choices[1:],
-        field_name="max_classification", lookup_expr="gte",
+        label=_("Highest classification at least"),
+        choices=ClassificationLevel.choices[1:],
+        field_name="max_classification",
+        lookup_expr="gte",
     )
-    contract_months = django_filters.NumberFilter(label=_("Contract ends within (months)"),
-                                                  method="filter_contract_months", min_value=0, max_value=120)
+    contract_months = django_filters.NumberFilter(
+        label=_("Contract ends within (months)"), method="filter_contract_months", min_value=0, max_value=120
+    )
     system_manager = django_filters.ModelChoiceFilter(label=_("System manager"), queryset=system_managers())
 
     class Meta:
@@ -56,9 +62,13 @@ class SystemFilter(StyledFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value)
-                               | Q(capabilities__icontains=value) | Q(supplier__icontains=value)
-                               | Q(register_id__iexact=value))
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(description__icontains=value)
+            | Q(capabilities__icontains=value)
+            | Q(supplier__icontains=value)
+            | Q(register_id__iexact=value)
+        )
 
     def filter_contract_months(self, queryset, name, value):
         if value is None:
@@ -68,11 +78,13 @@ class SystemFilter(StyledFilterSet):
 
 
 class PlanFilter(StyledFilterSet):
-    administration = django_filters.ModelChoiceFilter(label=_("Administration"), queryset=administrations(),
-                                                      field_name="system__administration")
+    administration = django_filters.ModelChoiceFilter(
+        label=_("Administration"), queryset=administrations(), field_name="system__administration"
+    )
     state = django_filters.ChoiceFilter(label=_("State"), choices=PlanState.choices)
-    system_manager = django_filters.ModelChoiceFilter(label=_("System manager"), queryset=system_managers(),
-                                                      field_name="system__system_manager")
+    system_manager = django_filters.ModelChoiceFilter(
+        label=_("System manager"), queryset=system_managers(), field_name="system__system_manager"
+    )
     q = django_filters.CharFilter(label=_("System"), field_name="system__name", lookup_expr="icontains")
 
     class Meta:

@@ -17,15 +17,31 @@ def people():
 class SystemForm(VersionedModelForm):
     class Meta:
         model = System
-        fields = ["name", "register_id", "description", "capabilities", "kind", "administration", "system_owner",
-                  "system_manager", "information_owner", "personal_data", "operation_form", "supplier",
-                  "contract_start", "contract_end", "lifecycle", "planned_retirement_year"]
+        fields = [
+            "name",
+            "register_id",
+            "description",
+            "capabilities",
+            "kind",
+            "administration",
+            "system_owner",
+            "system_manager",
+            "information_owner",
+            "personal_data",
+            "operation_form",
+            "supplier",
+            "contract_start",
+            "contract_end",
+            "lifecycle",
+            "planned_retirement_year",
+        ]
         widgets = {"contract_start": forms.DateInput, "contract_end": forms.DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["administration"].queryset = OrganisationUnit.objects.filter(
-            kind=OrganisationUnit.Kind.ADMINISTRATION).order_by("name")
+            kind=OrganisationUnit.Kind.ADMINISTRATION
+        ).order_by("name")
         for name in ("system_owner", "system_manager", "information_owner"):
             self.fields[name].queryset = people()
 
@@ -37,7 +53,11 @@ class InformationTypeForm(StyledModelForm):
 
 
 InformationTypeFormSet = inlineformset_factory(
-    System, InformationType, form=InformationTypeForm, extra=1, can_delete=True,
+    System,
+    InformationType,
+    form=InformationTypeForm,
+    extra=1,
+    can_delete=True,
 )
 
 
@@ -68,7 +88,12 @@ class BaseIntegrationFormSet(BaseInlineFormSet):
 
 
 IntegrationFormSet = inlineformset_factory(
-    System, Integration, form=IntegrationForm, formset=BaseIntegrationFormSet, fk_name="source", extra=1,
+    System,
+    Integration,
+    form=IntegrationForm,
+    formset=BaseIntegrationFormSet,
+    fk_name="source",
+    extra=1,
     can_delete=True,
 )
 
@@ -76,8 +101,14 @@ IntegrationFormSet = inlineformset_factory(
 class PlanForm(VersionedModelForm):
     class Meta:
         model = MaintenancePlan
-        fields = ["goals", "risks", "classification_review_on", "contract_renewal_need", "procurement_needed",
-                  "decommissioning_plan"]
+        fields = [
+            "goals",
+            "risks",
+            "classification_review_on",
+            "contract_renewal_need",
+            "procurement_needed",
+            "decommissioning_plan",
+        ]
         widgets = {"classification_review_on": forms.DateInput}
 
 
@@ -101,8 +132,9 @@ class BudgetLineForm(StyledModelForm):
 
 
 ActivityFormSet = inlineformset_factory(MaintenancePlan, PlanActivity, form=ActivityForm, extra=2, can_delete=True)
-BudgetLineFormSet = inlineformset_factory(MaintenancePlan, PlanBudgetLine, form=BudgetLineForm, extra=2,
-                                          can_delete=True)
+BudgetLineFormSet = inlineformset_factory(
+    MaintenancePlan, PlanBudgetLine, form=BudgetLineForm, extra=2, can_delete=True
+)
 
 
 class PlanStartForm(StyledForm):
@@ -110,8 +142,12 @@ class PlanStartForm(StyledForm):
 
     system = forms.ModelChoiceField(label=_("System"), queryset=System.objects.none())
     plan_year = forms.IntegerField(label=_("Plan year"), min_value=2000, max_value=2100)
-    start = forms.ChoiceField(label=_("Start from"), widget=forms.RadioSelect, initial=START_COPY, choices=[
-        (START_COPY, _("A copy of the latest earlier plan")), (START_EMPTY, _("An empty plan"))])
+    start = forms.ChoiceField(
+        label=_("Start from"),
+        widget=forms.RadioSelect,
+        initial=START_COPY,
+        choices=[(START_COPY, _("A copy of the latest earlier plan")), (START_EMPTY, _("An empty plan"))],
+    )
 
     def __init__(self, *args, systems=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,10 +156,11 @@ class PlanStartForm(StyledForm):
 
 class TransitionForm(StyledForm):
     action = forms.CharField(widget=forms.HiddenInput)
-    comment = forms.CharField(label=_("Comment or reason"), widget=forms.Textarea(attrs={"rows": 2}),
-                              required=False)
+    comment = forms.CharField(label=_("Comment or reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class SystemImportForm(StyledForm):
-    file = forms.FileField(label=_("Spreadsheet (.xlsx)"),
-                           help_text=_("Use the template; at most 10 MB. Nothing is saved unless every row is valid."))
+    file = forms.FileField(
+        label=_("Spreadsheet (.xlsx)"),
+        help_text=_("Use the template; at most 10 MB. Nothing is saved unless every row is valid."),
+    )

@@ -35,32 +35,52 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("register_id", gettext_lazy("Optional stable identifier from your own register. When given, re-imports "
-                                       "match on it (so a system can be renamed); else they match on the name."),
-           max_length=40),
+    Column(
+        "register_id",
+        gettext_lazy(
+            "Optional stable identifier from your own register. When given, re-imports "
+            "match on it (so a system can be renamed); else they match on the name."
+        ),
+        max_length=40,
+    ),
     Column("name", gettext_lazy("The system's name, unique in the register."), required=True, max_length=200),
     Column("description", gettext_lazy("A short description.")),
     Column("capabilities", gettext_lazy("What the system can do (used when searching for reuse).")),
     Column("kind", gettext_lazy("Kind of system."), required=True, kind="choice", choices=SystemKind),
-    Column("administration", gettext_lazy("Owning administration: its name or short name as in the organisation."),
-           required=True, kind="administration"),
+    Column(
+        "administration",
+        gettext_lazy("Owning administration: its name or short name as in the organisation."),
+        required=True,
+        kind="administration",
+    ),
     Column("system_owner", gettext_lazy("User name, e-mail or full name of the system owner."), kind="person"),
     Column("system_manager", gettext_lazy("User name, e-mail or full name of the system manager."), kind="person"),
-    Column("information_owner", gettext_lazy("User name, e-mail or full name of the information owner."),
-           kind="person"),
+    Column(
+        "information_owner", gettext_lazy("User name, e-mail or full name of the information owner."), kind="person"
+    ),
     Column("personal_data", gettext_lazy("Whether the system holds personal data: yes or no."), kind="bool"),
-    Column("operation_form", gettext_lazy("How the system is run."), required=True, kind="choice",
-           choices=OperationForm),
+    Column(
+        "operation_form", gettext_lazy("How the system is run."), required=True, kind="choice", choices=OperationForm
+    ),
     Column("supplier", gettext_lazy("The supplier."), max_length=200),
     Column("contract_start", gettext_lazy("Contract start date (YYYY-MM-DD or a date cell)."), kind="date"),
     Column("contract_end", gettext_lazy("Contract end date (YYYY-MM-DD or a date cell)."), kind="date"),
-    Column("lifecycle", gettext_lazy("Where the system is in its life; empty means in maintenance."), kind="choice",
-           choices=Lifecycle),
+    Column(
+        "lifecycle",
+        gettext_lazy("Where the system is in its life; empty means in maintenance."),
+        kind="choice",
+        choices=Lifecycle,
+    ),
     Column("planned_retirement_year", gettext_lazy("Year the system is planned to be retired."), kind="year"),
-    Column("information_type", gettext_lazy("Optional: name of an information type the system holds; the four "
-                                            "levels below then classify it (KLASSA 0–4). For several information "
-                                            "types, repeat the system's row unchanged, once per type."),
-           max_length=200),
+    Column(
+        "information_type",
+        gettext_lazy(
+            "Optional: name of an information type the system holds; the four "
+            "levels below then classify it (KLASSA 0–4). For several information "
+            "types, repeat the system's row unchanged, once per type."
+        ),
+        max_length=200,
+    ),
     Column("confidentiality", gettext_lazy("Confidentiality level 0–4 of the information type."), kind="level"),
     Column("integrity", gettext_lazy("Integrity level 0–4 of the information type."), kind="level"),
     Column("availability", gettext_lazy("Availability level 0–4 of the information type."), kind="level"),
@@ -68,9 +88,24 @@ COLUMNS: tuple[Column, ...] = (
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 LEVEL_KEYS = ("confidentiality", "integrity", "availability", "traceability")
-SYSTEM_FIELDS = ("register_id", "name", "description", "capabilities", "kind", "administration_id",
-                 "system_owner_id", "system_manager_id", "information_owner_id", "personal_data", "operation_form",
-                 "supplier", "contract_start", "contract_end", "lifecycle", "planned_retirement_year")
+SYSTEM_FIELDS = (
+    "register_id",
+    "name",
+    "description",
+    "capabilities",
+    "kind",
+    "administration_id",
+    "system_owner_id",
+    "system_manager_id",
+    "information_owner_id",
+    "personal_data",
+    "operation_form",
+    "supplier",
+    "contract_start",
+    "contract_end",
+    "lifecycle",
+    "planned_retirement_year",
+)
 # Columns a sheet may leave out entirely (the others must be there, even if empty).
 OPTIONAL_HEADERS = frozenset({"register_id", "description", "capabilities", "information_type", *LEVEL_KEYS})
 
@@ -103,8 +138,9 @@ class _Resolver:
 
     def __init__(self) -> None:
         self.units: dict[str, int] = {}
-        for pk, name, short in OrganisationUnit.objects.filter(
-                kind=OrganisationUnit.Kind.ADMINISTRATION).values_list("pk", "name", "short_name"):
+        for pk, name, short in OrganisationUnit.objects.filter(kind=OrganisationUnit.Kind.ADMINISTRATION).values_list(
+            "pk", "name", "short_name"
+        ):
             self.units[name.strip().casefold()] = pk
             if short:
                 self.units.setdefault(short.strip().casefold(), pk)
@@ -114,8 +150,9 @@ class _Resolver:
         text = ss.parse_text(value)
         pk = self.units.get(text.casefold())
         if pk is None:
-            raise ValidationError(_("No administration called “%(value)s”.") % {"value": text},
-                                  code="unknown_administration")
+            raise ValidationError(
+                _("No administration called “%(value)s”.") % {"value": text}, code="unknown_administration"
+            )
         return pk
 
     def person(self, value) -> int:
@@ -137,15 +174,25 @@ def _level(value) -> int:
 
 
 def column_specs(resolver: _Resolver) -> list[ss.ColumnSpec]:
-    parsers = {"text": ss.parse_text, "date": ss.parse_date, "bool": ss.parse_bool, "year": _year,
-               "level": _level, "administration": resolver.administration, "person": resolver.person}
+    parsers = {
+        "text": ss.parse_text,
+        "date": ss.parse_date,
+        "bool": ss.parse_bool,
+        "year": _year,
+        "level": _level,
+        "administration": resolver.administration,
+        "person": resolver.person,
+    }
     specs = []
     for c in COLUMNS:
         parser = ss.parse_choice(c.choices) if c.kind == "choice" else parsers[c.kind]
         validators = [ss.max_length(c.max_length)] if c.max_length else []
         default = "" if c.kind == "text" else (False if c.kind == "bool" else None)
-        specs.append(ss.ColumnSpec(header=c.key, key=c.key, parser=parser, required=c.required,
-                                   validators=validators, default=default))
+        specs.append(
+            ss.ColumnSpec(
+                header=c.key, key=c.key, parser=parser, required=c.required, validators=validators, default=default
+            )
+        )
     return specs
 
 
@@ -170,8 +217,11 @@ def cross_check(rows: list[dict], report: ImportReport) -> None:
             r["_first_row"] = earlier
         else:
             if folded in seen_names:
-                report.error(n, "name", _("The name is also on row %(row)s with another register id.") % {
-                    "row": seen_names[folded]})
+                report.error(
+                    n,
+                    "name",
+                    _("The name is also on row %(row)s with another register id.") % {"row": seen_names[folded]},
+                )
             if rid and rid in seen_ids:
                 report.error(n, "register_id", _("The register id is also on row %(row)s.") % {"row": seen_ids[rid]})
             seen_names.setdefault(folded, n)
@@ -196,19 +246,34 @@ def _check_repeat(row: dict, first: dict, types: dict[str, int], report: ImportR
     n, row_of_first = row[ss.ROW_NUMBER_KEY], first[ss.ROW_NUMBER_KEY]
     info = row.get("information_type")
     if not info:
-        report.error(n, "name", _("The system is also on row %(row)s. Give each system once, or one row per "
-                                  "information type it holds.") % {"row": row_of_first})
+        report.error(
+            n,
+            "name",
+            _("The system is also on row %(row)s. Give each system once, or one row per information type it holds.")
+            % {"row": row_of_first},
+        )
         return
     if info.casefold() in types:
-        report.error(n, "information_type", _("The information type is already given for this system on row "
-                                              "%(row)s.") % {"row": types[info.casefold()]})
+        report.error(
+            n,
+            "information_type",
+            _("The information type is already given for this system on row %(row)s.")
+            % {"row": types[info.casefold()]},
+        )
     types.setdefault(info.casefold(), n)
     expected = _system_values(first)
     different = [key for key, value in _system_values(row).items() if expected[key] != value]
     if different:
         headers = ", ".join(key.removesuffix("_id") for key in different)
-        report.error(n, "name", _("The system's details differ from row %(row)s (%(columns)s): repeat them "
-                                  "unchanged on every row of the system.") % {"row": row_of_first, "columns": headers})
+        report.error(
+            n,
+            "name",
+            _(
+                "The system's details differ from row %(row)s (%(columns)s): repeat them "
+                "unchanged on every row of the system."
+            )
+            % {"row": row_of_first, "columns": headers},
+        )
 
 
 def _system_values(clean: dict) -> dict:
@@ -245,14 +310,25 @@ def _match_existing(clean_rows: list[dict], report: ImportReport) -> dict[int, S
         named = by_name.get(r["name"].casefold())
         if system is None:
             system = named
-            if system is not None and r.get("register_id") and system.register_id \
-                    and system.register_id != r["register_id"]:
-                report.error(r[ss.ROW_NUMBER_KEY], "name", _("“%(name)s” is already in the register with register id "
-                                                  "%(id)s.") % {"name": r["name"], "id": system.register_id})
+            if (
+                system is not None
+                and r.get("register_id")
+                and system.register_id
+                and system.register_id != r["register_id"]
+            ):
+                report.error(
+                    r[ss.ROW_NUMBER_KEY],
+                    "name",
+                    _("“%(name)s” is already in the register with register id %(id)s.")
+                    % {"name": r["name"], "id": system.register_id},
+                )
                 continue
         elif named is not None and named.pk != system.pk:
-            report.error(r[ss.ROW_NUMBER_KEY], "name", _("Another system in the register is already called “%(name)s”.")
-                         % {"name": r["name"]})
+            report.error(
+                r[ss.ROW_NUMBER_KEY],
+                "name",
+                _("Another system in the register is already called “%(name)s”.") % {"name": r["name"]},
+            )
             continue
         if system is not None:
             matched[r[ss.ROW_NUMBER_KEY]] = system
@@ -297,8 +373,9 @@ def systems_save(clean_rows: list[dict], report: ImportReport, *, actor=None) ->
             for s in to_create:
                 s.pk = s.id = pks[s.name]
     if to_update:
-        bulk_update_with_history(to_update, System, [*sorted(changed_fields), "version", "updated_at"], batch_size=200,
-                                 default_user=actor)
+        bulk_update_with_history(
+            to_update, System, [*sorted(changed_fields), "version", "updated_at"], batch_size=200, default_user=actor
+        )
     report.created, report.updated = len(to_create), len(to_update)
     _save_information_types(clean_rows)
 
@@ -315,8 +392,11 @@ def _save_information_types(clean_rows: list[dict]) -> None:
         info = existing.get((sys.pk, r["information_type"]))
         levels = {k: r[k] for k in LEVEL_KEYS}
         if info is None:
-            to_create.append(InformationType(system=sys, name=r["information_type"],
-                                             personal_data=bool(r.get("personal_data")), **levels))
+            to_create.append(
+                InformationType(
+                    system=sys, name=r["information_type"], personal_data=bool(r.get("personal_data")), **levels
+                )
+            )
         elif any(getattr(info, k) != v for k, v in levels.items()):
             for k, v in levels.items():
                 setattr(info, k, v)
@@ -329,7 +409,8 @@ def _save_information_types(clean_rows: list[dict]) -> None:
     ids = {s.pk for s in systems}
     highest: dict[int, int] = dict.fromkeys(ids, 0)
     for sid, c, i, a, t in InformationType.objects.filter(system_id__in=ids).values_list(
-            "system_id", "confidentiality", "integrity", "availability", "traceability"):
+        "system_id", "confidentiality", "integrity", "availability", "traceability"
+    ):
         highest[sid] = max(highest[sid], c, i, a, t)
     by_level: dict[int, list[int]] = {}
     for sid, level in highest.items():

@@ -24,9 +24,9 @@ def contract_reminder_days() -> int:
 
 def systems_owing_plan(year: int):
     """Systems not retired whose plan for `year` is missing, a draft or returned."""
-    return (System.objects.active()
-            .exclude(maintenance_plans__plan_year=year,
-                     maintenance_plans__state__in=(PlanState.SUBMITTED, PlanState.ACCEPTED)))
+    return System.objects.active().exclude(
+        maintenance_plans__plan_year=year, maintenance_plans__state__in=(PlanState.SUBMITTED, PlanState.ACCEPTED)
+    )
 
 
 def plans_owed(milestone, *, today: date, user=None) -> Iterable[Obligation]:
@@ -42,12 +42,18 @@ def plans_owed(milestone, *, today: date, user=None) -> Iterable[Obligation]:
         owner = manager_id or owner_id
         if owner is None:
             continue
-        url = (reverse("maintenance_plans:plan-detail", args=[plan_ids[pk]]) if pk in plan_ids
-               else reverse("maintenance_plans:plan-create") + f"?system={pk}&year={year}")
+        url = (
+            reverse("maintenance_plans:plan-detail", args=[plan_ids[pk]])
+            if pk in plan_ids
+            else reverse("maintenance_plans:plan-create") + f"?system={pk}&year={year}"
+        )
         yield Obligation(
-            user_id=owner, key=f"maintenance-plan:{year}:{pk}",
+            user_id=owner,
+            key=f"maintenance-plan:{year}:{pk}",
             title=_("Maintenance plan %(year)s for %(system)s") % {"year": year, "system": name},
-            due_on=milestone.ends_on, url=url, remind_days_before=milestone.remind_days_before,
+            due_on=milestone.ends_on,
+            url=url,
+            remind_days_before=milestone.remind_days_before,
         )
     if today > milestone.ends_on:
         missing = len(owing) if user is None else systems_owing_plan(year).count()
@@ -59,9 +65,12 @@ def plans_owed(milestone, *, today: date, user=None) -> Iterable[Obligation]:
         url = reverse("maintenance_plans:dashboard") + f"?year={year}"
         for uid in set(coordinators.values_list("user_id", flat=True)):
             yield Obligation(
-                user_id=uid, key=f"maintenance-plans-overdue:{milestone.pk}",
+                user_id=uid,
+                key=f"maintenance-plans-overdue:{milestone.pk}",
                 title=_("%(n)s maintenance plans for %(year)s are overdue") % {"n": missing, "year": year},
-                due_on=milestone.ends_on, url=url, remind_days_before=milestone.remind_days_before,
+                due_on=milestone.ends_on,
+                url=url,
+                remind_days_before=milestone.remind_days_before,
             )
 
 
@@ -72,14 +81,18 @@ def contracts_ending(*, today: date, user=None) -> Iterable[Obligation]:
     systems = System.objects.active().contract_ending_between(today, today + timedelta(days=days))
     if user is not None:
         systems = systems.managed_by(user)
-    for pk, name, end, manager_id, owner_id in systems.values_list("pk", "name", "contract_end", "system_manager_id",
-                                                                   "system_owner_id"):
+    for pk, name, end, manager_id, owner_id in systems.values_list(
+        "pk", "name", "contract_end", "system_manager_id", "system_owner_id"
+    ):
         for uid in {manager_id, owner_id} - {None}:
             yield Obligation(
-                user_id=uid, key=f"contract-end:{pk}:{end.isoformat()}",
-                title=_("The contract of %(system)s ends %(date)s: renew or procure") % {
-                    "system": name, "date": end.isoformat()},
-                due_on=end, url=reverse("maintenance_plans:system-detail", args=[pk]), remind_days_before=days,
+                user_id=uid,
+                key=f"contract-end:{pk}:{end.isoformat()}",
+                title=_("The contract of %(system)s ends %(date)s: renew or procure")
+                % {"system": name, "date": end.isoformat()},
+                due_on=end,
+                url=reverse("maintenance_plans:system-detail", args=[pk]),
+                remind_days_before=days,
             )
 
 

@@ -44,9 +44,20 @@ SYSTEM_SORTS = {
 }
 
 SYSTEM_ROW_FIELDS = (
-    "pk", "name", "kind", "administration__name", "administration__short_name", "operation_form", "lifecycle",
-    "max_classification", "personal_data", "contract_end", "supplier",
-    "system_manager__first_name", "system_manager__last_name", "system_manager__username",
+    "pk",
+    "name",
+    "kind",
+    "administration__name",
+    "administration__short_name",
+    "operation_form",
+    "lifecycle",
+    "max_classification",
+    "personal_data",
+    "contract_end",
+    "supplier",
+    "system_manager__first_name",
+    "system_manager__last_name",
+    "system_manager__username",
 )
 
 
@@ -78,8 +89,9 @@ def system_register_rows(queryset) -> list[dict]:
         r["kind_label"] = kinds.get(r["kind"], r["kind"])
         r["operation_form_label"] = forms.get(r["operation_form"], r["operation_form"])
         r["lifecycle_label"] = cycles.get(r["lifecycle"], r["lifecycle"])
-        r["system_manager"] = person_name(r["system_manager__first_name"], r["system_manager__last_name"],
-                                          r["system_manager__username"])
+        r["system_manager"] = person_name(
+            r["system_manager__first_name"], r["system_manager__last_name"], r["system_manager__username"]
+        )
         rows.append(r)
     return rows
 
@@ -88,29 +100,37 @@ def system_detail(*, pk: int, user) -> System:
     """One system with its roles, information types and integrations (404 through `visible_to`)."""
     from django.shortcuts import get_object_or_404
 
-    qs = (System.objects.visible_to(user)
-          .select_related("administration", "system_owner", "system_manager", "information_owner")
-          .prefetch_related(
-              Prefetch("information_types", queryset=InformationType.objects.order_by("name")),
-              Prefetch("integrations_out", queryset=Integration.objects.select_related("target")),
-              Prefetch("integrations_in", queryset=Integration.objects.select_related("source")),
-              Prefetch("maintenance_plans", queryset=MaintenancePlan.objects.with_total().order_by("-plan_year")),
-          ))
+    qs = (
+        System.objects.visible_to(user)
+        .select_related("administration", "system_owner", "system_manager", "information_owner")
+        .prefetch_related(
+            Prefetch("information_types", queryset=InformationType.objects.order_by("name")),
+            Prefetch("integrations_out", queryset=Integration.objects.select_related("target")),
+            Prefetch("integrations_in", queryset=Integration.objects.select_related("source")),
+            Prefetch("maintenance_plans", queryset=MaintenancePlan.objects.with_total().order_by("-plan_year")),
+        )
+    )
     return get_object_or_404(qs, pk=pk)
 
 
 def plan_list(*, user, year: int):
-    return (MaintenancePlan.objects.visible_to(user).for_year(year).with_total()
-            .select_related("system", "system__administration", "system__system_manager")
-            .order_by("system__name"))
+    return (
+        MaintenancePlan.objects.visible_to(user)
+        .for_year(year)
+        .with_total()
+        .select_related("system", "system__administration", "system__system_manager")
+        .order_by("system__name")
+    )
 
 
 def plan_detail(*, pk: int, user) -> MaintenancePlan:
     from django.shortcuts import get_object_or_404
 
-    qs = (MaintenancePlan.objects.visible_to(user)
-          .select_related("system", "system__administration", "system__system_manager", "system__system_owner")
-          .prefetch_related("activities", "budget_lines"))
+    qs = (
+        MaintenancePlan.objects.visible_to(user)
+        .select_related("system", "system__administration", "system__system_manager", "system__system_owner")
+        .prefetch_related("activities", "budget_lines")
+    )
     plan = get_object_or_404(qs, pk=pk)
     plan.state_changes = list(state_changes_for(plan))
     return plan
@@ -180,8 +200,10 @@ def coverage_dashboard(*, year: int, today: date | None = None) -> Dashboard:
     Retiring: systems in phase-out or with a planned retirement year up to `year`, not yet retired.
     """
     today = today or timezone.localdate()
-    units = {u["pk"]: u["name"] for u in OrganisationUnit.objects.filter(
-        kind=OrganisationUnit.Kind.ADMINISTRATION).values("pk", "name")}
+    units = {
+        u["pk"]: u["name"]
+        for u in OrganisationUnit.objects.filter(kind=OrganisationUnit.Kind.ADMINISTRATION).values("pk", "name")
+    }
     rows = {pk: CoverageRow(administration=name) for pk, name in units.items()}
 
     def row(pk) -> CoverageRow:
@@ -192,17 +214,22 @@ def coverage_dashboard(*, year: int, today: date | None = None) -> Dashboard:
     active = System.objects.active()
     for r in active.values("administration").annotate(n=Count("pk")):
         row(r["administration"]).systems = r["n"]
-    for r in (MaintenancePlan.objects.filter(plan_year=year, system__in=active)
-              .values("system__administration", "state").annotate(n=Count("pk"))):
+    for r in (
+        MaintenancePlan.objects.filter(plan_year=year, system__in=active)
+        .values("system__administration", "state")
+        .annotate(n=Count("pk"))
+    ):
         target = row(r["system__administration"])
         setattr(target, r["state"], getattr(target, r["state"]) + r["n"])
     for target in rows.values():
         target.missing = max(target.systems - target.accepted - target.submitted - target.draft - target.returned, 0)
 
     cost_types = {value: CostTypeRow(cost_type=value, label=str(label)) for value, label in CostType.choices}
-    budget = (MaintenancePlan.objects.filter(plan_year__in=(year, year - 1))
-              .values("plan_year", "system__administration", "budget_lines__cost_type")
-              .annotate(total=Sum("budget_lines__amount")))
+    budget = (
+        MaintenancePlan.objects.filter(plan_year__in=(year, year - 1))
+        .values("plan_year", "system__administration", "budget_lines__cost_type")
+        .annotate(total=Sum("budget_lines__amount"))
+    )
     for r in budget:
         if r["budget_lines__cost_type"] is None:
             continue
@@ -221,21 +248,40 @@ def coverage_dashboard(*, year: int, today: date | None = None) -> Dashboard:
             setattr(total, name, getattr(total, name) + getattr(r, name))
 
     until = add_months(today, 12)
-    contract_fields = ("pk", "name", "administration__name", "supplier", "contract_end",
-                       "system_manager__first_name", "system_manager__last_name", "system_manager__username")
-    contracts = list(active.contract_ending_between(today, until).order_by("contract_end", "name")
-                     .values(*contract_fields))
-    retiring = list(active.filter(Q(lifecycle=Lifecycle.PHASE_OUT) | Q(planned_retirement_year__lte=year))
-                    .order_by("planned_retirement_year", "name")
-                    .values("pk", "name", "administration__name", "lifecycle", "planned_retirement_year"))
+    contract_fields = (
+        "pk",
+        "name",
+        "administration__name",
+        "supplier",
+        "contract_end",
+        "system_manager__first_name",
+        "system_manager__last_name",
+        "system_manager__username",
+    )
+    contracts = list(
+        active.contract_ending_between(today, until).order_by("contract_end", "name").values(*contract_fields)
+    )
+    retiring = list(
+        active.filter(Q(lifecycle=Lifecycle.PHASE_OUT) | Q(planned_retirement_year__lte=year))
+        .order_by("planned_retirement_year", "name")
+        .values("pk", "name", "administration__name", "lifecycle", "planned_retirement_year")
+    )
     cycles = labels(Lifecycle.choices)
     for r in contracts:
-        r["system_manager"] = person_name(r["system_manager__first_name"], r["system_manager__last_name"],
-                                          r["system_manager__username"])
+        r["system_manager"] = person_name(
+            r["system_manager__first_name"], r["system_manager__last_name"], r["system_manager__username"]
+        )
     for r in retiring:
         r["lifecycle_label"] = cycles.get(r["lifecycle"], r["lifecycle"])
-    return Dashboard(year=year, rows=ordered, total=total, cost_types=list(cost_types.values()),
-                     contracts_ending=contracts, retiring=retiring, contracts_until=until)
+    return Dashboard(
+        year=year,
+        rows=ordered,
+        total=total,
+        cost_types=list(cost_types.values()),
+        contracts_ending=contracts,
+        retiring=retiring,
+        contracts_until=until,
+    )
 
 
 # Exports of a year's plans -----------------------------------------------------------------
@@ -243,28 +289,43 @@ def coverage_dashboard(*, year: int, today: date | None = None) -> Dashboard:
 
 def plans_of_year_rows(*, year: int) -> tuple[list[dict], list[dict]]:
     """One row per plan with totals per cost type, and every activity (two queries + one for lines)."""
-    plans = list(MaintenancePlan.objects.filter(plan_year=year)
-                 .order_by("system__administration__name", "system__name")
-                 .values("pk", "system__name", "system__administration__name", "state",
-                         "system__system_manager__first_name", "system__system_manager__last_name",
-                         "system__system_manager__username"))
+    plans = list(
+        MaintenancePlan.objects.filter(plan_year=year)
+        .order_by("system__administration__name", "system__name")
+        .values(
+            "pk",
+            "system__name",
+            "system__administration__name",
+            "state",
+            "system__system_manager__first_name",
+            "system__system_manager__last_name",
+            "system__system_manager__username",
+        )
+    )
     totals: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for r in (MaintenancePlan.objects.filter(plan_year=year).values("pk", "budget_lines__cost_type")
-              .annotate(total=Sum("budget_lines__amount"))):
+    for r in (
+        MaintenancePlan.objects.filter(plan_year=year)
+        .values("pk", "budget_lines__cost_type")
+        .annotate(total=Sum("budget_lines__amount"))
+    ):
         if r["budget_lines__cost_type"]:
             totals[r["pk"]][r["budget_lines__cost_type"]] += r["total"] or Decimal(0)
     states = labels(PlanState.choices)
     for p in plans:
         p["state_label"] = states.get(p["state"], p["state"])
-        p["system_manager"] = person_name(p["system__system_manager__first_name"],
-                                          p["system__system_manager__last_name"],
-                                          p["system__system_manager__username"])
+        p["system_manager"] = person_name(
+            p["system__system_manager__first_name"],
+            p["system__system_manager__last_name"],
+            p["system__system_manager__username"],
+        )
         p["totals"] = {ct: totals[p["pk"]].get(ct, Decimal(0)) for ct in CostType.values}
         p["total"] = sum(p["totals"].values(), Decimal(0))
     kinds = labels(ActivityKind.choices)
-    activities = list(PlanActivity.objects.filter(plan__plan_year=year).order_by("plan__system__name", "quarter", "pk")
-                      .values("plan__system__name", "kind", "quarter", "description", "estimate"))
+    activities = list(
+        PlanActivity.objects.filter(plan__plan_year=year)
+        .order_by("plan__system__name", "quarter", "pk")
+        .values("plan__system__name", "kind", "quarter", "description", "estimate")
+    )
     for a in activities:
         a["kind_label"] = kinds.get(a["kind"], a["kind"])
     return plans, activities
-

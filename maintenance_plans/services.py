@@ -19,8 +19,11 @@ def system_refresh_classification(*, system: System) -> System:
 
     Called after information types change; the register filters and sorts on the stored value.
     """
-    rows = list(system.information_types.values_list("confidentiality", "integrity", "availability",
-                                                      "traceability", "personal_data"))
+    rows = list(
+        system.information_types.values_list(
+            "confidentiality", "integrity", "availability", "traceability", "personal_data"
+        )
+    )
     level = classification_summary([r[:4] for r in rows])
     personal = system.personal_data or any(r[4] for r in rows)
     if (level, personal) != (system.max_classification, system.personal_data):
@@ -43,8 +46,12 @@ def system_save(*, system: System, expected_version: int, information_types=None
 
 
 def _previous_plan(system: System, plan_year: int) -> MaintenancePlan | None:
-    return (MaintenancePlan.objects.filter(system=system, plan_year__lt=plan_year)
-            .prefetch_related("activities", "budget_lines").order_by("-plan_year").first())
+    return (
+        MaintenancePlan.objects.filter(system=system, plan_year__lt=plan_year)
+        .prefetch_related("activities", "budget_lines")
+        .order_by("-plan_year")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -56,13 +63,15 @@ def plan_create(*, system: System, plan_year: int, actor, copy_previous: bool = 
     """
     if not actor.has_perm("maintenance_plans.add_maintenanceplan", system):
         if system.is_retired:
-            raise ValidationError(_("%(system)s is retired: a retired system gets no maintenance plan.")
-                                  % {"system": system})
+            raise ValidationError(
+                _("%(system)s is retired: a retired system gets no maintenance plan.") % {"system": system}
+            )
         raise PermissionDenied(_("You may not write maintenance plans for this system."))
     System.objects.select_for_update().filter(pk=system.pk).first()
     if MaintenancePlan.objects.filter(system=system, plan_year=plan_year).exists():
-        raise ValidationError(_("%(system)s already has a maintenance plan for %(year)s.")
-                              % {"system": system, "year": plan_year})
+        raise ValidationError(
+            _("%(system)s already has a maintenance plan for %(year)s.") % {"system": system, "year": plan_year}
+        )
     previous = _previous_plan(system, plan_year) if copy_previous else None
     if copy_previous and previous is None:
         raise ValidationError(_("There is no earlier plan of %(system)s to copy.") % {"system": system})
@@ -75,18 +84,29 @@ def plan_create(*, system: System, plan_year: int, actor, copy_previous: bool = 
         with transaction.atomic():
             plan.save()
     except IntegrityError:
-        raise ValidationError(_("%(system)s already has a maintenance plan for %(year)s.")
-                              % {"system": system, "year": plan_year}) from None
+        raise ValidationError(
+            _("%(system)s already has a maintenance plan for %(year)s.") % {"system": system, "year": plan_year}
+        ) from None
     if previous is not None:
-        PlanActivity.objects.bulk_create([
-            PlanActivity(plan=plan, kind=a.kind, quarter=a.quarter, description=a.description, estimate=a.estimate)
-            for a in previous.activities.all()
-        ])
-        PlanBudgetLine.objects.bulk_create([
-            PlanBudgetLine(plan=plan, cost_type=b.cost_type, description=b.description, hours=b.hours,
-                           hourly_rate=b.hourly_rate, amount=b.amount)
-            for b in previous.budget_lines.all()
-        ])
+        PlanActivity.objects.bulk_create(
+            [
+                PlanActivity(plan=plan, kind=a.kind, quarter=a.quarter, description=a.description, estimate=a.estimate)
+                for a in previous.activities.all()
+            ]
+        )
+        PlanBudgetLine.objects.bulk_create(
+            [
+                PlanBudgetLine(
+                    plan=plan,
+                    cost_type=b.cost_type,
+                    description=b.description,
+                    hours=b.hours,
+                    hourly_rate=b.hourly_rate,
+                    amount=b.amount,
+                )
+                for b in previous.budget_lines.all()
+            ]
+        )
     return plan
 
 
@@ -98,8 +118,12 @@ def plan_save(*, plan: MaintenancePlan, expected_version: int, actor, formsets=(
     """
     stored = MaintenancePlan.objects.select_related("system").get(pk=plan.pk)
     if not actor.has_perm("maintenance_plans.change_maintenanceplan", stored):
-        raise PermissionDenied(_("Only a draft or returned plan can be changed; an accepted plan must be "
-                                 "reopened by IT coordination first."))
+        raise PermissionDenied(
+            _(
+                "Only a draft or returned plan can be changed; an accepted plan must be "
+                "reopened by IT coordination first."
+            )
+        )
     versioned_save(instance=plan, expected_version=expected_version)
     for formset in formsets:
         formset.instance = plan
@@ -107,10 +131,18 @@ def plan_save(*, plan: MaintenancePlan, expected_version: int, actor, formsets=(
     return plan
 
 
-def information_type_add(*, system: System, name: str, levels: tuple[int, int, int, int],
-                         personal_data: bool = False) -> InformationType:
-    info = InformationType(system=system, name=name, confidentiality=levels[0], integrity=levels[1],
-                           availability=levels[2], traceability=levels[3], personal_data=personal_data)
+def information_type_add(
+    *, system: System, name: str, levels: tuple[int, int, int, int], personal_data: bool = False
+) -> InformationType:
+    info = InformationType(
+        system=system,
+        name=name,
+        confidentiality=levels[0],
+        integrity=levels[1],
+        availability=levels[2],
+        traceability=levels[3],
+        personal_data=personal_data,
+    )
     info.full_clean()
     info.save()
     system_refresh_classification(system=system)

@@ -40,8 +40,9 @@ def has_goals(plan: MaintenancePlan) -> str | None:
 def _notify_on_transition(plan: MaintenancePlan, transition: Transition, change: StateChange) -> None:
     """Submitted plans go to IT coordination; decisions on them go back to the system's manager and owner."""
     if transition.action == "submit":
-        recipients = set(RoleAssignment.objects.active().filter(role=MunicipalRole.IT_COORDINATION)
-                         .values_list("user_id", flat=True))
+        recipients = set(
+            RoleAssignment.objects.active().filter(role=MunicipalRole.IT_COORDINATION).values_list("user_id", flat=True)
+        )
     else:
         recipients = plan.system.responsible_user_ids()
     recipients.discard(change.actor_id)
@@ -50,22 +51,56 @@ def _notify_on_transition(plan: MaintenancePlan, transition: Transition, change:
 
     title = _("%(plan)s: %(state)s") % {"plan": plan, "state": plan.get_state_display()}
     for user in User.objects.filter(pk__in=recipients):
-        notify(user=user, key=f"maintenance-plan:{plan.pk}:change:{change.pk}", title=str(title),
-               url=plan.get_absolute_url(), email=getattr(settings, "MAINTENANCE_PLANS_EMAIL", True))
+        notify(
+            user=user,
+            key=f"maintenance-plan:{plan.pk}:change:{change.pk}",
+            title=str(title),
+            url=plan.get_absolute_url(),
+            email=getattr(settings, "MAINTENANCE_PLANS_EMAIL", True),
+        )
 
 
 PLAN_WORKFLOW = Workflow(
     model=MaintenancePlan,
     transitions=[
-        Transition("submit", frozenset({PlanState.DRAFT, PlanState.RETURNED}), PlanState.SUBMITTED, SUBMIT,
-                   label=_("Submit to IT coordination"), asks_comment=True,
-                   preconditions=(system_not_retired, has_goals)),
-        Transition("accept", frozenset({PlanState.SUBMITTED}), PlanState.ACCEPTED, REVIEW, label=_("Accept"),
-                   style="success", asks_comment=True),
-        Transition("return", frozenset({PlanState.SUBMITTED}), PlanState.RETURNED, REVIEW,
-                   label=_("Return with a reason"), requires_comment=True, style="dark", asks_comment=True),
-        Transition("reopen", frozenset({PlanState.ACCEPTED}), PlanState.DRAFT, REVIEW, label=_("Reopen"),
-                   requires_comment=True, style="secondary", asks_comment=True),
+        Transition(
+            "submit",
+            frozenset({PlanState.DRAFT, PlanState.RETURNED}),
+            PlanState.SUBMITTED,
+            SUBMIT,
+            label=_("Submit to IT coordination"),
+            asks_comment=True,
+            preconditions=(system_not_retired, has_goals),
+        ),
+        Transition(
+            "accept",
+            frozenset({PlanState.SUBMITTED}),
+            PlanState.ACCEPTED,
+            REVIEW,
+            label=_("Accept"),
+            style="success",
+            asks_comment=True,
+        ),
+        Transition(
+            "return",
+            frozenset({PlanState.SUBMITTED}),
+            PlanState.RETURNED,
+            REVIEW,
+            label=_("Return with a reason"),
+            requires_comment=True,
+            style="dark",
+            asks_comment=True,
+        ),
+        Transition(
+            "reopen",
+            frozenset({PlanState.ACCEPTED}),
+            PlanState.DRAFT,
+            REVIEW,
+            label=_("Reopen"),
+            requires_comment=True,
+            style="secondary",
+            asks_comment=True,
+        ),
     ],
     on_applied=[_notify_on_transition],
     # Every action posts to one view, which reads the action from the form.

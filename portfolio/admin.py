@@ -25,8 +25,18 @@ class _ParentPermissionInline:
 class CostLineInline(_ParentPermissionInline, ObjectPermissionsTabularInline):
     model = CostLine
     extra = 0
-    fields = ("year", "category", "description", "payer", "cost_type", "hours", "hourly_rate", "amount",
-              "amount_low", "amount_high")
+    fields = (
+        "year",
+        "category",
+        "description",
+        "payer",
+        "cost_type",
+        "hours",
+        "hourly_rate",
+        "amount",
+        "amount_low",
+        "amount_high",
+    )
 
 
 class BenefitLineInline(_ParentPermissionInline, ObjectPermissionsStackedInline):
@@ -44,8 +54,11 @@ class RiskInline(_ParentPermissionInline, ObjectPermissionsTabularInline):
 def _transition_action(workflow, apply, transition):
     def action(modeladmin, request, queryset):
         if transition.requires_comment:
-            modeladmin.message_user(request, _("“%(action)s” needs a reason: use the record's page.") % {
-                "action": transition.label}, messages.ERROR)
+            modeladmin.message_user(
+                request,
+                _("“%(action)s” needs a reason: use the record's page.") % {"action": transition.label},
+                messages.ERROR,
+            )
             return
         done = 0
         for obj in queryset:
@@ -56,8 +69,9 @@ def _transition_action(workflow, apply, transition):
                 reasons = "; ".join(getattr(exc, "messages", [str(exc)]))
                 modeladmin.message_user(request, f"{obj}: {reasons}", messages.ERROR)
         if done:
-            modeladmin.message_user(request, _("%(action)s: %(n)s done.") % {"action": transition.label, "n": done},
-                                    messages.SUCCESS)
+            modeladmin.message_user(
+                request, _("%(action)s: %(n)s done.") % {"action": transition.label, "n": done}, messages.SUCCESS
+            )
 
     action.__name__ = f"transition_{transition.action}"
     action.short_description = transition.label
@@ -80,9 +94,20 @@ class ProposalAdmin(AuditedAdmin):
     list_select_related = ["owning_group", "target_cycle"]
     autocomplete_fields = ["author"]
     filter_horizontal = ["goals", "systems", "affected_operations", "depends_on"]
-    readonly_fields = ("reference", "state", "submitted_at", "return_reason", "administration", "total_cost",
-                       "total_benefit", "cash_releasing_benefit", "npv", "payback_year", "benefit_cost_ratio",
-                       "qualitative_score")
+    readonly_fields = (
+        "reference",
+        "state",
+        "submitted_at",
+        "return_reason",
+        "administration",
+        "total_cost",
+        "total_benefit",
+        "cash_releasing_benefit",
+        "npv",
+        "payback_year",
+        "benefit_cost_ratio",
+        "qualitative_score",
+    )
     exclude = ["version"]
     inlines = [CostLineInline, BenefitLineInline, RiskInline]
     actions = [_transition_action(PROPOSAL_WORKFLOW, _apply_proposal, t) for t in PROPOSAL_WORKFLOW.transitions]
@@ -197,8 +222,15 @@ class ProjectAdmin(AuditedAdmin):
     list_filter = ("state", "programme")
     search_fields = ["name", "proposal__reference"]
     list_select_related = ["programme", "manager"]
-    readonly_fields = ("proposal", "state", "completed_on", "baseline_total_cost", "baseline_total_benefit",
-                       "baseline_npv", "approved_at")
+    readonly_fields = (
+        "proposal",
+        "state",
+        "completed_on",
+        "baseline_total_cost",
+        "baseline_total_benefit",
+        "baseline_npv",
+        "approved_at",
+    )
     exclude = ["version"]
     inlines = [BaselineYearInline, StatusReportInline, ActualCostInline, BenefitFollowUpInline]
     actions = [_transition_action(PROJECT_WORKFLOW, _apply_project, t) for t in PROJECT_WORKFLOW.transitions]

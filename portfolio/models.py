@@ -94,5 +94,13 @@ __all__ = [
     "StatusReport",
     "private_q",
 ]
-__all__ += ["CriteriaModel", "Criterion", "FinalScore", "Objective", "Scenario", "ScenarioStatus", "Score",
-            "WeightChange"]
+__all__ += [
+    "CriteriaModel",
+    "Criterion",
+    "FinalScore",
+    "Objective",
+    "Scenario",
+    "ScenarioStatus",
+    "Score",
+    "WeightChange",
+]

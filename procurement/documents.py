@@ -17,8 +17,12 @@ from maintenance_plans.models import OperationForm
 from .models import ProcurementCase
 from .selectors import case_detail
 
-STATUS_BG = {"done": colors.HexColor("#d1e7dd"), "waived": colors.HexColor("#fff3cd"),
-             "not_applicable": colors.HexColor("#e9ecef"), "open": colors.white}
+STATUS_BG = {
+    "done": colors.HexColor("#d1e7dd"),
+    "waived": colors.HexColor("#fff3cd"),
+    "not_applicable": colors.HexColor("#e9ecef"),
+    "open": colors.white,
+}
 
 
 def _when(dt) -> str:
@@ -61,26 +65,49 @@ def case_audit_pdf(case: ProcurementCase) -> bytes:
         rows = []
         extra = []
         for r, item in enumerate(phase["items"], start=1):
-            evidence = [item.evidence_text, item.evidence_link,
-                        _("File: %(name)s") % {"name": item.evidence_file_name} if item.evidence_file else "",
-                        _("Reason: %(r)s") % {"r": item.reason} if item.reason else ""]
+            evidence = [
+                item.evidence_text,
+                item.evidence_link,
+                _("File: %(name)s") % {"name": item.evidence_file_name} if item.evidence_file else "",
+                _("Reason: %(r)s") % {"r": item.reason} if item.reason else "",
+            ]
             text = item.text + ("" if item.mandatory else f" ({_('optional')})")
-            rows.append([para(text, cell), para(item.get_status_display(), cell),
-                         para("\n".join(e for e in evidence if e), cell),
-                         para(f"{item.completed_by or ''}\n{_when(item.completed_at)}".strip(), cell)])
+            rows.append(
+                [
+                    para(text, cell),
+                    para(item.get_status_display(), cell),
+                    para("\n".join(e for e in evidence if e), cell),
+                    para(f"{item.completed_by or ''}\n{_when(item.completed_at)}".strip(), cell),
+                ]
+            )
             extra.append(("BACKGROUND", (1, r), (1, r), STATUS_BG.get(item.status, colors.white)))
-        story.append(pdf.table([_("Item"), _("Status"), _("Evidence or reason"), _("Who and when")], rows, widths,
-                               st, extra=extra))
+        story.append(
+            pdf.table(
+                [_("Item"), _("Status"), _("Evidence or reason"), _("Who and when")], rows, widths, st, extra=extra
+            )
+        )
 
     story.append(para(_("Delegated decision"), h2))
     if data["decisions"]:
         rows = []
         for d in data["decisions"]:
-            rows.append([para(d.get_level_display(), cell), para(d.decider_label, cell), para(d.decided_on, cell),
-                         para(f"{d.text}\n{d.reference}".strip(), cell),
-                         para(f"{d.recorded_by}\n{_when(d.recorded_at)}", cell)])
-        story.append(pdf.table([_("Level"), _("Decided by"), _("On"), _("Decision"), _("Recorded by")], rows,
-                               [width * w for w in (0.17, 0.18, 0.12, 0.33, 0.2)], st))
+            rows.append(
+                [
+                    para(d.get_level_display(), cell),
+                    para(d.decider_label, cell),
+                    para(d.decided_on, cell),
+                    para(f"{d.text}\n{d.reference}".strip(), cell),
+                    para(f"{d.recorded_by}\n{_when(d.recorded_at)}", cell),
+                ]
+            )
+        story.append(
+            pdf.table(
+                [_("Level"), _("Decided by"), _("On"), _("Decision"), _("Recorded by")],
+                rows,
+                [width * w for w in (0.17, 0.18, 0.12, 0.33, 0.2)],
+                st,
+            )
+        )
     else:
         story.append(para(_("No decision recorded."), body))
 
@@ -94,18 +121,42 @@ def case_audit_pdf(case: ProcurementCase) -> bytes:
         rows = []
         costs = {o.option: o.total_cost for o in data["valuation_options"]}
         for r in result.results:
-            rows.append([para(labels.get(r.option, r.option), cell), format_money(costs.get(r.option), plain=True),
-                         *[format_number(r.scores[c], 2, plain=True)
-                           for c in ("cost", "risk", "classification", "mobility", "exit")],
-                         format_number(r.total, 2, plain=True)])
-        story.append(pdf.table([_("Operation form"), _("Total cost"), _("Cost"), _("Risk"), _("Class."), _("Mobility"),
-                                _("Exit"), _("Weighted")], rows,
-                               [width * w for w in (0.22, 0.16, 0.09, 0.09, 0.09, 0.11, 0.09, 0.15)], st,
-                               numeric=range(1, 8)))
+            rows.append(
+                [
+                    para(labels.get(r.option, r.option), cell),
+                    format_money(costs.get(r.option), plain=True),
+                    *[
+                        format_number(r.scores[c], 2, plain=True)
+                        for c in ("cost", "risk", "classification", "mobility", "exit")
+                    ],
+                    format_number(r.total, 2, plain=True),
+                ]
+            )
+        story.append(
+            pdf.table(
+                [
+                    _("Operation form"),
+                    _("Total cost"),
+                    _("Cost"),
+                    _("Risk"),
+                    _("Class."),
+                    _("Mobility"),
+                    _("Exit"),
+                    _("Weighted"),
+                ],
+                rows,
+                [width * w for w in (0.22, 0.16, 0.09, 0.09, 0.09, 0.11, 0.09, 0.15)],
+                st,
+                numeric=range(1, 8),
+            )
+        )
         summary = _("Recommended: %(rec)s.") % {"rec": labels.get(valuation.recommended, "–")}
         if valuation.is_confirmed:
             summary += " " + _("Chosen: %(c)s, by %(who)s on %(when)s.") % {
-                "c": labels.get(valuation.chosen), "who": valuation.confirmed_by, "when": _when(valuation.confirmed_at)}
+                "c": labels.get(valuation.chosen),
+                "who": valuation.confirmed_by,
+                "when": _when(valuation.confirmed_at),
+            }
             if valuation.override_reason:
                 summary += " " + _("Reason: %(r)s") % {"r": valuation.override_reason}
         story.append(para(summary, body))
@@ -115,11 +166,21 @@ def case_audit_pdf(case: ProcurementCase) -> bytes:
     story.append(para(_("Reuse check"), h2))
     check = data["reuse_check"]
     if check:
-        considered = ", ".join(f"{s.get('label')} ({format_percent(s.get('score', 0), plain=True)})"
-                               for s in check.suggestions_considered) or "–"
-        story.append(para(f"{check.get_outcome_display()}: {check.reason}\n"
-                          f"{_('Suggestions considered')}: {considered}\n"
-                          f"{_('Recorded by')}: {check.decided_by}, {_when(check.updated_at)}", body))
+        considered = (
+            ", ".join(
+                f"{s.get('label')} ({format_percent(s.get('score', 0), plain=True)})"
+                for s in check.suggestions_considered
+            )
+            or "–"
+        )
+        story.append(
+            para(
+                f"{check.get_outcome_display()}: {check.reason}\n"
+                f"{_('Suggestions considered')}: {considered}\n"
+                f"{_('Recorded by')}: {check.decided_by}, {_when(check.updated_at)}",
+                body,
+            )
+        )
     else:
         story.append(para(_("No reuse check recorded."), body))
 
@@ -127,10 +188,23 @@ def case_audit_pdf(case: ProcurementCase) -> bytes:
     if data["state_changes"]:
         rows = []
         for c in data["state_changes"]:
-            rows.append([para(_when(c.created_at), cell), para(c.actor, cell), para(c.before_label, cell),
-                         para(c.after_label, cell), para(c.comment, cell)])
-        story.append(pdf.table([_("When"), _("Who"), _("From"), _("To"), _("Comment")], rows,
-                               [width * w for w in (0.18, 0.2, 0.2, 0.2, 0.22)], st))
+            rows.append(
+                [
+                    para(_when(c.created_at), cell),
+                    para(c.actor, cell),
+                    para(c.before_label, cell),
+                    para(c.after_label, cell),
+                    para(c.comment, cell),
+                ]
+            )
+        story.append(
+            pdf.table(
+                [_("When"), _("Who"), _("From"), _("To"), _("Comment")],
+                rows,
+                [width * w for w in (0.18, 0.2, 0.2, 0.2, 0.22)],
+                st,
+            )
+        )
     else:
         story.append(para(_("The case has not moved on from its first phase yet."), body))
     doc.build(story)

@@ -13,7 +13,8 @@ class CaseFilter(StyledFilterSet):
     blocked = django_filters.BooleanFilter(field_name="is_blocked", label=_("Gate blocked"))
     responsible = django_filters.ModelChoiceFilter(
         queryset=User.objects.filter(procurement_cases__isnull=False).distinct().order_by("last_name", "first_name"),
-        label=_("Responsible person"))
+        label=_("Responsible person"),
+    )
     q = TextSearchFilter(fields=("reference", "title", "description", "proposal__title", "system__name"))
 
     class Meta:

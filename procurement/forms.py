@@ -23,14 +23,25 @@ def people():
 class CaseCreateForm(StyledModelForm):
     class Meta:
         model = ProcurementCase
-        fields = ["proposal", "system", "title", "description", "estimated_value", "contract_months", "procedure",
-                  "responsible"]
+        fields = [
+            "proposal",
+            "system",
+            "title",
+            "description",
+            "estimated_value",
+            "contract_months",
+            "procedure",
+            "responsible",
+        ]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposal"].queryset = (
-            Proposal.objects.visible_to(user).exclude(state__in=[ProposalState.REJECTED, ProposalState.WITHDRAWN])
-            .select_related("owning_group").order_by("reference"))
+            Proposal.objects.visible_to(user)
+            .exclude(state__in=[ProposalState.REJECTED, ProposalState.WITHDRAWN])
+            .select_related("owning_group")
+            .order_by("reference")
+        )
         self.fields["system"].queryset = System.objects.active().order_by("name")
         self.fields["responsible"].queryset = people()
         self.fields["estimated_value"].widget.attrs["min"] = "0"
@@ -50,20 +61,33 @@ class CaseEditForm(VersionedModelForm):
 
 class CaseItemForm(StyledForm):
     status = forms.ChoiceField(label=_("Status"), choices=CaseItemStatus.choices, widget=forms.RadioSelect)
-    evidence_text = forms.CharField(label=_("Evidence: what was done and where it is documented"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 3}))
-    evidence_link = forms.URLField(label=_("Evidence link"), required=False, max_length=500,
-                                   assume_scheme="https")
-    evidence_file = forms.FileField(label=_("Evidence file"), required=False,
-                                    help_text=_("At most 10 MB. Allowed: %(allowed)s.") % {"allowed": ALLOWED})
-    reason = forms.CharField(label=_("Reason (for not applicable or waived)"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    evidence_text = forms.CharField(
+        label=_("Evidence: what was done and where it is documented"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    evidence_link = forms.URLField(label=_("Evidence link"), required=False, max_length=500, assume_scheme="https")
+    evidence_file = forms.FileField(
+        label=_("Evidence file"),
+        required=False,
+        help_text=_("At most 10 MB. Allowed: %(allowed)s.") % {"allowed": ALLOWED},
+    )
+    reason = forms.CharField(
+        label=_("Reason (for not applicable or waived)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, item, may_waive: bool, **kwargs):
-        kwargs.setdefault("initial", {
-            "status": item.status, "evidence_text": item.evidence_text, "evidence_link": item.evidence_link,
-            "reason": item.reason, "expected_version": item.version})
+        kwargs.setdefault(
+            "initial",
+            {
+                "status": item.status,
+                "evidence_text": item.evidence_text,
+                "evidence_link": item.evidence_link,
+                "reason": item.reason,
+                "expected_version": item.version,
+            },
+        )
         super().__init__(*args, **kwargs)
         if not may_waive and item.status != CaseItemStatus.WAIVED:
             self.fields["status"].choices = [c for c in CaseItemStatus.choices if c[0] != CaseItemStatus.WAIVED]
@@ -72,22 +96,36 @@ class CaseItemForm(StyledForm):
 
 class DecisionForm(StyledForm):
     level = forms.ChoiceField(label=_("Decided at level"), choices=DecisionLevel.choices)
-    decided_by = forms.ModelChoiceField(label=_("Decided by (person)"), queryset=User.objects.none(), required=False,
-                                        help_text=_("Leave empty for the person holding the level's delegation."))
-    decided_by_body = forms.CharField(label=_("Decided by (body)"), max_length=200, required=False,
-                                      help_text=_("For a committee decision: the committee."))
+    decided_by = forms.ModelChoiceField(
+        label=_("Decided by (person)"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Leave empty for the person holding the level's delegation."),
+    )
+    decided_by_body = forms.CharField(
+        label=_("Decided by (body)"),
+        max_length=200,
+        required=False,
+        help_text=_("For a committee decision: the committee."),
+    )
     decided_on = forms.DateField(label=_("Decided on"))
     text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
-    reference = forms.CharField(label=_("Reference"), max_length=60, required=False,
-                                help_text=_("Diary number or minutes paragraph, for example KS § 45."))
-    governance_decision = forms.ModelChoiceField(label=_("Recorded meeting decision"), required=False,
-                                                 queryset=Decision.objects.none())
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=60,
+        required=False,
+        help_text=_("Diary number or minutes paragraph, for example KS § 45."),
+    )
+    governance_decision = forms.ModelChoiceField(
+        label=_("Recorded meeting decision"), required=False, queryset=Decision.objects.none()
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decided_by"].queryset = people()
         self.fields["governance_decision"].queryset = Decision.objects.select_related("meeting__group").order_by(
-            "-meeting__starts_at")[:200]
+            "-meeting__starts_at"
+        )[:200]
 
 
 WEIGHT = {"min_value": Decimal(0), "max_value": Decimal(100), "max_digits": 5, "decimal_places": 2}
@@ -115,11 +153,13 @@ SCORE = {"min_value": 1, "max_value": 5}
 class OptionForm(StyledForm):
     option = forms.ChoiceField(choices=OperationForm.choices, widget=forms.HiddenInput)
     include = forms.BooleanField(label=_("Include in the valuation"), required=False, initial=True)
-    total_cost = forms.DecimalField(label=_("Total cost over the contract (SEK)"), required=False, min_value=0,
-                                    max_digits=16, decimal_places=2)
+    total_cost = forms.DecimalField(
+        label=_("Total cost over the contract (SEK)"), required=False, min_value=0, max_digits=16, decimal_places=2
+    )
     risk_score = forms.IntegerField(label=_("Risk and vulnerability (5 = lowest risk)"), required=False, **SCORE)
-    classification_score = forms.IntegerField(label=_("Fit with the information classification (1–5)"),
-                                              required=False, **SCORE)
+    classification_score = forms.IntegerField(
+        label=_("Fit with the information classification (1–5)"), required=False, **SCORE
+    )
     mobility_score = forms.IntegerField(label=_("Meets the mobility need (1–5)"), required=False, **SCORE)
     exit_score = forms.IntegerField(label=_("Ease of exit (1–5)"), required=False, **SCORE)
     notes = forms.CharField(label=_("Notes"), max_length=300, required=False)
@@ -138,18 +178,26 @@ OptionFormSet = forms.formset_factory(OptionForm, extra=0)
 
 class ValuationConfirmForm(StyledForm):
     chosen = forms.ChoiceField(label=_("Operation form chosen"), choices=OperationForm.choices)
-    reason = forms.CharField(label=_("Reason, if you choose otherwise than recommended"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason, if you choose otherwise than recommended"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ReuseForm(StyledForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ReuseOutcome.choices, widget=forms.RadioSelect)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("For “buy anyway”: how the benefit calculation shows clearly more benefit."))
-    reused_system = forms.ModelChoiceField(label=_("System reused or coordinated with"), required=False,
-                                           queryset=System.objects.none())
-    coordinate_with = forms.ModelChoiceField(label=_("Proposal coordinated with"), required=False,
-                                             queryset=Proposal.objects.none())
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For “buy anyway”: how the benefit calculation shows clearly more benefit."),
+    )
+    reused_system = forms.ModelChoiceField(
+        label=_("System reused or coordinated with"), required=False, queryset=System.objects.none()
+    )
+    coordinate_with = forms.ModelChoiceField(
+        label=_("Proposal coordinated with"), required=False, queryset=Proposal.objects.none()
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,8 +209,10 @@ class RegisterSystemForm(StyledForm):
     name = forms.CharField(label=_("System name (for a new system)"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=SystemKind.choices, initial=SystemKind.NICHE)
     administration = forms.ModelChoiceField(
-        label=_("Owning administration"), required=False,
-        queryset=OrganisationUnit.objects.filter(kind=OrganisationUnit.Kind.ADMINISTRATION).order_by("name"))
+        label=_("Owning administration"),
+        required=False,
+        queryset=OrganisationUnit.objects.filter(kind=OrganisationUnit.Kind.ADMINISTRATION).order_by("name"),
+    )
     system_manager = forms.ModelChoiceField(label=_("System manager"), queryset=User.objects.none())
     system_owner = forms.ModelChoiceField(label=_("System owner"), queryset=User.objects.none(), required=False)
     supplier = forms.CharField(label=_("Supplier"), max_length=200, required=False)
@@ -187,8 +237,9 @@ class FollowUpForm(StyledForm):
 
 class TemplateForm(StyledForm):
     title = forms.CharField(label=_("Title"), max_length=200)
-    change_note = forms.CharField(label=_("What changed in this version"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+    change_note = forms.CharField(
+        label=_("What changed in this version"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
@@ -207,5 +258,4 @@ class TemplateItemForm(StyledModelForm):
         pass  # the template is checked by the service
 
 
-TemplateItemFormSet = forms.modelformset_factory(ChecklistTemplateItem, form=TemplateItemForm, extra=2,
-                                                 can_delete=True)
+TemplateItemFormSet = forms.modelformset_factory(ChecklistTemplateItem, form=TemplateItemForm, extra=2, can_delete=True)

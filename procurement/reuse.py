@@ -24,20 +24,28 @@ from portfolio.models import Proposal
 
 TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 och i att det som en på är av för med till den har de inte om ett han hon men var jag sig från vi så
 kan man när år säga nu också efter under då sin här vid mot alla där ska skall vara bli blir blev
 eller även dess detta dessa denna vilka vilken vilket varje inom utan genom samt mellan hos än via
 ny nya nytt mer mycket många andra annan annat sådan sådana hur vad vem vilka all allt alla bara
 the and of for to in a an on with by is are be or as at from this that it its
 system systemet systemen stöd verktyg lösning lösningen tjänst
-""".split())
+""".split()
+)
 
 # Longest first; a suffix is stripped only if at least MIN_STEM letters remain.
-SUFFIXES = tuple(sorted("""
+SUFFIXES = tuple(
+    sorted(
+        """
 arnas ernas ornas andes endes arna erna orna ande ende ades heten heter hetens het
 aste are ast ens ets ers ars ors na en an et er ar or ad at as es a e s
-""".split(), key=len, reverse=True))
+""".split(),
+        key=len,
+        reverse=True,
+    )
+)
 MIN_STEM = 4
 
 
@@ -100,8 +108,9 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / (math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values())))
 
 
-def rank_documents(query: str, documents: Iterable[Document], *, limit: int = 10,
-                   min_score: float = 0.05) -> list[Suggestion]:
+def rank_documents(
+    query: str, documents: Iterable[Document], *, limit: int = 10, min_score: float = 0.05
+) -> list[Suggestion]:
     """The documents most similar to `query`, best first (ties by label), above `min_score`."""
     documents = list(documents)
     counts = [Counter(tokenize(d.text)) for d in documents]
@@ -138,10 +147,16 @@ def case_corpus(case, *, user=None) -> list[Document]:
     """Systems not retired and other ICT groups' open proposals (that `user` may read)."""
 
     docs = [
-        Document("system", pk, name, f"{name} {name} {description} {capabilities}",
-                 _url("maintenance_plans:system-detail", pk))
+        Document(
+            "system",
+            pk,
+            name,
+            f"{name} {name} {description} {capabilities}",
+            _url("maintenance_plans:system-detail", pk),
+        )
         for pk, name, description, capabilities in System.objects.active()
-        .exclude(pk=case.system_id or 0).values_list("pk", "name", "description", "capabilities")
+        .exclude(pk=case.system_id or 0)
+        .values_list("pk", "name", "description", "capabilities")
     ]
     proposals = Proposal.objects.open()
     if user is not None:
@@ -149,9 +164,17 @@ def case_corpus(case, *, user=None) -> list[Document]:
     if case.proposal_id:
         proposals = proposals.exclude(pk=case.proposal_id).exclude(owning_group_id=case.proposal.owning_group_id)
     for pk, reference, title, description, group in proposals.values_list(
-            "pk", "reference", "title", "description", "owning_group__name"):
-        docs.append(Document("proposal", pk, f"{reference} {title} ({group})", f"{title} {title} {description}",
-                             _url("portfolio:proposal-detail", pk)))
+        "pk", "reference", "title", "description", "owning_group__name"
+    ):
+        docs.append(
+            Document(
+                "proposal",
+                pk,
+                f"{reference} {title} ({group})",
+                f"{title} {title} {description}",
+                _url("portfolio:proposal-detail", pk),
+            )
+        )
     return docs
 
 

@@ -114,8 +114,14 @@ rules.add_perm("procurement.waive_caseitem", is_it_coordination & is_case_open)
 rules.add_perm("procurement.record_procurementdecision", (is_coordinator | holds_required_delegation) & is_case_open)
 rules.add_perm("procurement.view_procurementcase_history", may_read_case)
 
-for model in ("caseitem", "contractfollowup", "operationformvaluation", "valuationoption", "reusecheck",
-              "procurementdecision"):
+for model in (
+    "caseitem",
+    "contractfollowup",
+    "operationformvaluation",
+    "valuationoption",
+    "reusecheck",
+    "procurementdecision",
+):
     rules.add_perm(f"procurement.view_{model}", is_signed_in)
 for model in ("caseitem", "contractfollowup", "operationformvaluation", "valuationoption", "reusecheck"):
     rules.add_perm(f"procurement.add_{model}", may_work_on_case)

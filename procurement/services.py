@@ -80,26 +80,50 @@ def template_new_draft(*, actor: User, source: ChecklistTemplate | None = None) 
         return draft
     source = source or ChecklistTemplate.objects.current()
     number = (ChecklistTemplate.objects.aggregate(n=Max("number"))["n"] or 0) + 1
-    draft = ChecklistTemplate.objects.create(number=number, title=source.title if source else "IT-upphandlingsmodellen",
-                                             created_by=actor)
+    draft = ChecklistTemplate.objects.create(
+        number=number, title=source.title if source else "IT-upphandlingsmodellen", created_by=actor
+    )
     if source is not None:
-        ChecklistTemplateItem.objects.bulk_create([
-            ChecklistTemplateItem(template=draft, phase=i.phase, order=i.order, text=i.text, guidance=i.guidance,
-                                  mandatory=i.mandatory, evidence_required=i.evidence_required, key=i.key)
-            for i in source.items.all()
-        ])
+        ChecklistTemplateItem.objects.bulk_create(
+            [
+                ChecklistTemplateItem(
+                    template=draft,
+                    phase=i.phase,
+                    order=i.order,
+                    text=i.text,
+                    guidance=i.guidance,
+                    mandatory=i.mandatory,
+                    evidence_required=i.evidence_required,
+                    key=i.key,
+                )
+                for i in source.items.all()
+            ]
+        )
     return draft
 
 
 def _require_draft(template: ChecklistTemplate) -> None:
     if template.is_published:
-        raise ValidationError(_("Version %(n)s is published and cases use it, so it cannot be changed. Start a new "
-                                "draft version instead; running cases keep their version.") % {"n": template.number})
+        raise ValidationError(
+            _(
+                "Version %(n)s is published and cases use it, so it cannot be changed. Start a new "
+                "draft version instead; running cases keep their version."
+            )
+            % {"n": template.number}
+        )
 
 
 @transaction.atomic
-def template_items_save(*, template: ChecklistTemplate, actor: User, expected_version: int,
-                        title: str, change_note: str, items: Sequence[dict], deleted_ids: Iterable[int] = ()) -> None:
+def template_items_save(
+    *,
+    template: ChecklistTemplate,
+    actor: User,
+    expected_version: int,
+    title: str,
+    change_note: str,
+    items: Sequence[dict],
+    deleted_ids: Iterable[int] = (),
+) -> None:
     """Save a draft's title, note and items (dicts with the item fields, `id` for existing ones).
 
     Raises ValidationError for a published template, ConcurrentEditError for a stale edit.
@@ -108,13 +132,18 @@ def template_items_save(*, template: ChecklistTemplate, actor: User, expected_ve
     locked = ChecklistTemplate.objects.select_for_update().get(pk=template.pk)
     _require_draft(locked)
     if locked.version != expected_version:
-        raise ConcurrentEditError(_("Someone else saved this template while you were editing it. Your changes have "
-                                    "not been saved: open it again and re-enter them."))
+        raise ConcurrentEditError(
+            _(
+                "Someone else saved this template while you were editing it. Your changes have "
+                "not been saved: open it again and re-enter them."
+            )
+        )
     ChecklistTemplateItem.objects.filter(template=locked, pk__in=list(deleted_ids)).delete()
     for values in items:
         pk = values.get("id")
-        item = (ChecklistTemplateItem.objects.get(template=locked, pk=pk) if pk
-                else ChecklistTemplateItem(template=locked))
+        item = (
+            ChecklistTemplateItem.objects.get(template=locked, pk=pk) if pk else ChecklistTemplateItem(template=locked)
+        )
         for name in ("phase", "order", "text", "guidance", "mandatory", "evidence_required"):
             setattr(item, name, values[name])
         item.full_clean()
@@ -147,46 +176,90 @@ def template_publish(*, template: ChecklistTemplate, actor: User) -> ChecklistTe
 
 def _next_reference(year: int) -> str:
     prefix = f"UPH-{year}-"
-    last = (ProcurementCase.objects.select_for_update().filter(reference__startswith=prefix)
-            .order_by("-reference").values_list("reference", flat=True).first())
+    last = (
+        ProcurementCase.objects.select_for_update()
+        .filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
     n = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{n:03d}"
 
 
 @transaction.atomic
-def case_create(*, actor: User, title: str, estimated_value: Decimal, procedure: str, responsible: User,
-                proposal=None, system: System | None = None, description: str = "", contract_months: int = 48,
-                template: ChecklistTemplate | None = None) -> ProcurementCase:
+def case_create(
+    *,
+    actor: User,
+    title: str,
+    estimated_value: Decimal,
+    procedure: str,
+    responsible: User,
+    proposal=None,
+    system: System | None = None,
+    description: str = "",
+    contract_months: int = 48,
+    template: ChecklistTemplate | None = None,
+) -> ProcurementCase:
     """Open a case for a proposal and/or a system with the checklist of the current template version.
 
     Raises PermissionDenied (the actor may not open a case for that proposal or system) or ValidationError.
     """
     target = proposal if proposal is not None else system
-    if not (actor.has_perm("procurement.add_procurementcase", target)
-            or (system is not None and actor.has_perm("procurement.add_procurementcase", system))):
+    if not (
+        actor.has_perm("procurement.add_procurementcase", target)
+        or (system is not None and actor.has_perm("procurement.add_procurementcase", system))
+    ):
         raise PermissionDenied(_("You may not open a procurement case for this proposal or system."))
     template = template or template_current()
     if not template.is_published:
         raise ValidationError(_("Cases start from a published checklist version."))
     case = ProcurementCase(
-        title=title, description=description, proposal=proposal, system=system, estimated_value=estimated_value,
-        contract_months=contract_months, procedure=procedure, responsible=responsible, template=template,
-        created_by=actor, reference=_next_reference(timezone.localdate().year),
+        title=title,
+        description=description,
+        proposal=proposal,
+        system=system,
+        estimated_value=estimated_value,
+        contract_months=contract_months,
+        procedure=procedure,
+        responsible=responsible,
+        template=template,
+        created_by=actor,
+        reference=_next_reference(timezone.localdate().year),
     )
     case.full_clean()
     case.save()
-    CaseItem.objects.bulk_create([
-        CaseItem(case=case, template_item=i, phase=i.phase, order=i.order, text=i.text, guidance=i.guidance,
-                 mandatory=i.mandatory, evidence_required=i.evidence_required, key=i.key)
-        for i in template.items.all()
-    ])
+    CaseItem.objects.bulk_create(
+        [
+            CaseItem(
+                case=case,
+                template_item=i,
+                phase=i.phase,
+                order=i.order,
+                text=i.text,
+                guidance=i.guidance,
+                mandatory=i.mandatory,
+                evidence_required=i.evidence_required,
+                key=i.key,
+            )
+            for i in template.items.all()
+        ]
+    )
     return case
 
 
 @transaction.atomic
-def case_item_set_status(*, item: CaseItem, actor: User, status: str, evidence_text: str = "",
-                         evidence_link: str = "", evidence_file=None, reason: str = "",
-                         expected_version: int | None = None) -> CaseItem:
+def case_item_set_status(
+    *,
+    item: CaseItem,
+    actor: User,
+    status: str,
+    evidence_text: str = "",
+    evidence_link: str = "",
+    evidence_file=None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> CaseItem:
     """Set a checklist item's status with its evidence or reason; the one way item statuses change.
 
     - done: needs evidence (a text, a link or a file) when the item requires evidence;
@@ -201,11 +274,17 @@ def case_item_set_status(*, item: CaseItem, actor: User, status: str, evidence_t
     if status == CaseItemStatus.WAIVED and not actor.has_perm("procurement.waive_caseitem", case):
         raise PermissionDenied(_("Only IT coordination may waive a checklist item."))
     if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentEditError(_("Someone else changed this item while you were editing it. Open it again to see "
-                                    "the new status, then re-enter your change."))
+        raise ConcurrentEditError(
+            _(
+                "Someone else changed this item while you were editing it. Open it again to see "
+                "the new status, then re-enter your change."
+            )
+        )
     if phase_index(locked.phase) < case.phase_index:
-        raise ValidationError(_("The case has passed the phase “%(phase)s”; its items can no longer change.")
-                              % {"phase": locked.get_phase_display()})
+        raise ValidationError(
+            _("The case has passed the phase “%(phase)s”; its items can no longer change.")
+            % {"phase": locked.get_phase_display()}
+        )
     if status not in CaseItemStatus.values:
         raise ValidationError({"status": _("Choose a status.")})
     evidence_text, reason = (evidence_text or "").strip(), (reason or "").strip()
@@ -217,8 +296,14 @@ def case_item_set_status(*, item: CaseItem, actor: User, status: str, evidence_t
         locked.evidence_file_name = evidence_file.name.rsplit("/", 1)[-1][:200]
         locked.evidence_content_type = kind.content_type
     if status == CaseItemStatus.DONE and locked.evidence_required and not locked.has_evidence:
-        raise ValidationError({"evidence_text": _("This item needs evidence: upload a file, give a link or describe "
-                                                  "what was done and where it is documented.")})
+        raise ValidationError(
+            {
+                "evidence_text": _(
+                    "This item needs evidence: upload a file, give a link or describe "
+                    "what was done and where it is documented."
+                )
+            }
+        )
     if status in (CaseItemStatus.NOT_APPLICABLE, CaseItemStatus.WAIVED) and not reason:
         raise ValidationError({"reason": _("Give the reason why the item is not applicable or is waived.")})
     locked.status = status
@@ -248,9 +333,18 @@ def _complete_linked_item(case: ProcurementCase, key: str, actor: User, evidence
 
 
 @transaction.atomic
-def decision_record(*, case: ProcurementCase, actor: User, level: str, decided_on: date, text: str,
-                    decided_by: User | None = None, decided_by_body: str = "", reference: str = "",
-                    governance_decision: Decision | None = None) -> ProcurementDecision:
+def decision_record(
+    *,
+    case: ProcurementCase,
+    actor: User,
+    level: str,
+    decided_on: date,
+    text: str,
+    decided_by: User | None = None,
+    decided_by_body: str = "",
+    reference: str = "",
+    governance_decision: Decision | None = None,
+) -> ProcurementDecision:
     """Record the procurement decision. The level must be at least the one the case's value requires; the
     person must hold that level's delegation when one is named; a meeting-level decision cites its minutes.
 
@@ -264,35 +358,65 @@ def decision_record(*, case: ProcurementCase, actor: User, level: str, decided_o
     if level not in DecisionLevel.values:
         raise ValidationError({"level": _("Choose who decided.")})
     if not level_at_least(level, required.level):
-        raise ValidationError({"level": _(
-            "A contract worth %(value)s SEK must be decided by the %(required)s (or a higher level), not the "
-            "%(level)s.") % {"value": format_number(case.estimated_value),
-                             "required": required.get_level_display().lower(),
-                             "level": DecisionLevel(level).label.lower()}})
+        raise ValidationError(
+            {
+                "level": _(
+                    "A contract worth %(value)s SEK must be decided by the %(required)s (or a higher level), not the "
+                    "%(level)s."
+                )
+                % {
+                    "value": format_number(case.estimated_value),
+                    "required": required.get_level_display().lower(),
+                    "level": DecisionLevel(level).label.lower(),
+                }
+            }
+        )
     threshold = DecisionThreshold.objects.filter(level=level).first()
     if threshold is not None and threshold.decider_id:
         if decided_by is None:
             decided_by = threshold.decider
         elif decided_by.pk != threshold.decider_id:
-            raise ValidationError({"decided_by": _("%(person)s does not hold the delegation of the %(level)s.") % {
-                "person": decided_by, "level": threshold.get_level_display().lower()}})
+            raise ValidationError(
+                {
+                    "decided_by": _("%(person)s does not hold the delegation of the %(level)s.")
+                    % {"person": decided_by, "level": threshold.get_level_display().lower()}
+                }
+            )
     if threshold is not None and threshold.requires_minutes and not (reference.strip() or governance_decision):
-        raise ValidationError({"reference": _("A decision of the %(level)s cites the minutes: give the paragraph "
-                                              "reference or choose the recorded decision.")
-                               % {"level": threshold.get_level_display().lower()}})
+        raise ValidationError(
+            {
+                "reference": _(
+                    "A decision of the %(level)s cites the minutes: give the paragraph "
+                    "reference or choose the recorded decision."
+                )
+                % {"level": threshold.get_level_display().lower()}
+            }
+        )
     if not decided_by and not decided_by_body.strip():
         decided_by_body = DecisionLevel(level).label if threshold and threshold.requires_minutes else ""
     decision = ProcurementDecision(
-        case=case, level=level, required_level=required.level, value_at_decision=case.estimated_value,
-        decided_by=decided_by, decided_by_body=decided_by_body.strip(), decided_on=decided_on, text=text.strip(),
-        reference=reference.strip(), governance_decision=governance_decision, recorded_by=actor,
+        case=case,
+        level=level,
+        required_level=required.level,
+        value_at_decision=case.estimated_value,
+        decided_by=decided_by,
+        decided_by_body=decided_by_body.strip(),
+        decided_on=decided_on,
+        text=text.strip(),
+        reference=reference.strip(),
+        governance_decision=governance_decision,
+        recorded_by=actor,
     )
     if not decision.text:
         raise ValidationError({"text": _("Write what was decided.")})
     decision.full_clean()
     decision.save()
     evidence = _("Decided by %(who)s (%(level)s) on %(date)s. %(ref)s") % {
-        "who": decision.decider_label, "level": decision.get_level_display(), "date": decided_on, "ref": reference}
+        "who": decision.decider_label,
+        "level": decision.get_level_display(),
+        "date": decided_on,
+        "ref": reference,
+    }
     _complete_linked_item(case, "decision", actor, evidence.strip())
     return decision
 
@@ -302,24 +426,33 @@ def decision_record(*, case: ProcurementCase, actor: User, level: str, decided_o
 
 def valuation_result(valuation: OperationFormValuation):
     """The pure valuation over the stored figures."""
-    options = [OptionFigures(o.option, o.total_cost, o.risk_score, o.classification_score, o.mobility_score,
-                             o.exit_score) for o in valuation.options.all()]
-    weights = Weights(valuation.weight_cost, valuation.weight_risk, valuation.weight_classification,
-                      valuation.weight_mobility, valuation.weight_exit)
+    options = [
+        OptionFigures(o.option, o.total_cost, o.risk_score, o.classification_score, o.mobility_score, o.exit_score)
+        for o in valuation.options.all()
+    ]
+    weights = Weights(
+        valuation.weight_cost,
+        valuation.weight_risk,
+        valuation.weight_classification,
+        valuation.weight_mobility,
+        valuation.weight_exit,
+    )
     return evaluate(options, weights)
 
 
 @transaction.atomic
-def valuation_save(*, case: ProcurementCase, actor: User, weights: dict, options: Sequence[dict],
-                   expected_version: int | None = None) -> OperationFormValuation:
+def valuation_save(
+    *, case: ProcurementCase, actor: User, weights: dict, options: Sequence[dict], expected_version: int | None = None
+) -> OperationFormValuation:
     """Save weights and per-option figures, recompute the recommendation. A change after confirmation clears
     the confirmation (the user must confirm the new figures). Raises PermissionDenied, ValidationError,
     ConcurrentEditError."""
     _require(actor, "procurement.work_procurementcase", case)
     valuation, _created = OperationFormValuation.objects.select_for_update().get_or_create(case=case)
     if expected_version is not None and not _created and valuation.version != expected_version:
-        raise ConcurrentEditError(_("Someone else saved this valuation while you were editing it. Open it again "
-                                    "and re-enter your figures."))
+        raise ConcurrentEditError(
+            _("Someone else saved this valuation while you were editing it. Open it again and re-enter your figures.")
+        )
     for name in ("weight_cost", "weight_risk", "weight_classification", "weight_mobility", "weight_exit"):
         setattr(valuation, name, Decimal(weights[name]))
     if not options:
@@ -334,9 +467,13 @@ def valuation_save(*, case: ProcurementCase, actor: User, weights: dict, options
     valuation.options.exclude(option__in=seen).delete()
     for values in options:
         option, _new = ValuationOption.objects.get_or_create(
-            valuation=valuation, option=values["option"],
-            defaults={k: values[k] for k in ("total_cost", "risk_score", "classification_score", "mobility_score",
-                                             "exit_score")})
+            valuation=valuation,
+            option=values["option"],
+            defaults={
+                k: values[k]
+                for k in ("total_cost", "risk_score", "classification_score", "mobility_score", "exit_score")
+            },
+        )
         for k in ("total_cost", "risk_score", "classification_score", "mobility_score", "exit_score", "notes"):
             if k in values:
                 setattr(option, k, values[k])
@@ -351,8 +488,9 @@ def valuation_save(*, case: ProcurementCase, actor: User, weights: dict, options
 
 
 @transaction.atomic
-def valuation_confirm(*, valuation: OperationFormValuation, actor: User, chosen: str,
-                      reason: str = "") -> OperationFormValuation:
+def valuation_confirm(
+    *, valuation: OperationFormValuation, actor: User, chosen: str, reason: str = ""
+) -> OperationFormValuation:
     """Confirm the recommendation, or choose another operation form with a reason."""
     valuation = OperationFormValuation.objects.select_for_update().select_related("case").get(pk=valuation.pk)
     _require(actor, "procurement.work_procurementcase", valuation.case)
@@ -362,15 +500,26 @@ def valuation_confirm(*, valuation: OperationFormValuation, actor: User, chosen:
         raise ValidationError({"chosen": _("Choose one of the valued operation forms.")})
     reason = (reason or "").strip()
     if chosen != valuation.recommended and not reason:
-        raise ValidationError({"reason": _("You chose differently from the recommendation (%(rec)s): give the "
-                                           "reason.") % {"rec": OperationForm(valuation.recommended).label}})
+        raise ValidationError(
+            {
+                "reason": _("You chose differently from the recommendation (%(rec)s): give the reason.")
+                % {"rec": OperationForm(valuation.recommended).label}
+            }
+        )
     valuation.chosen, valuation.override_reason = chosen, reason
     valuation.confirmed_by, valuation.confirmed_at = actor, timezone.now()
     valuation.version += 1
     valuation.save()
-    _complete_linked_item(valuation.case, "valuation", actor, _("Operation form: %(form)s%(why)s") % {
-        "form": OperationForm(chosen).label,
-        "why": (" – " + _("chosen instead of the recommendation: %(r)s") % {"r": reason}) if reason else ""})
+    _complete_linked_item(
+        valuation.case,
+        "valuation",
+        actor,
+        _("Operation form: %(form)s%(why)s")
+        % {
+            "form": OperationForm(chosen).label,
+            "why": (" – " + _("chosen instead of the recommendation: %(r)s") % {"r": reason}) if reason else "",
+        },
+    )
     return valuation
 
 
@@ -378,9 +527,16 @@ def valuation_confirm(*, valuation: OperationFormValuation, actor: User, chosen:
 
 
 @transaction.atomic
-def reuse_check_record(*, case: ProcurementCase, actor: User, outcome: str, reason: str,
-                       reused_system: System | None = None, coordinate_with=None,
-                       suggestions: Sequence[dict] = ()) -> ReuseCheck:
+def reuse_check_record(
+    *,
+    case: ProcurementCase,
+    actor: User,
+    outcome: str,
+    reason: str,
+    reused_system: System | None = None,
+    coordinate_with=None,
+    suggestions: Sequence[dict] = (),
+) -> ReuseCheck:
     """Record the reuse check's outcome with the suggestions the user saw. Raises PermissionDenied or
     ValidationError."""
     _require(actor, "procurement.work_procurementcase", case)
@@ -416,10 +572,21 @@ def _anniversaries(start: date, end: date) -> list[date]:
 
 
 @transaction.atomic
-def case_register_system(*, case: ProcurementCase, actor: User, system_manager: User, contract_start: date,
-                         contract_end: date, name: str = "", supplier: str = "", operation_form: str = "",
-                         kind: str = "", administration=None, system_owner: User | None = None,
-                         follow_up_dates: Sequence[date] | None = None) -> System:
+def case_register_system(
+    *,
+    case: ProcurementCase,
+    actor: User,
+    system_manager: User,
+    contract_start: date,
+    contract_end: date,
+    name: str = "",
+    supplier: str = "",
+    operation_form: str = "",
+    kind: str = "",
+    administration=None,
+    system_owner: User | None = None,
+    follow_up_dates: Sequence[date] | None = None,
+) -> System:
     """Create or update the case's system in the register with its system manager and contract dates, and
     plan contract follow-ups (default: every contract anniversary before the end).
 
@@ -438,9 +605,14 @@ def case_register_system(*, case: ProcurementCase, actor: User, system_manager: 
         administration = administration or (case.proposal.administration if case.proposal_id else None)
         if administration is None:
             raise ValidationError({"administration": _("Choose the administration that owns the system.")})
-        system = System(name=name.strip(), administration=administration, kind=kind or "niche",
-                        lifecycle=Lifecycle.INTRODUCTION, description=case.description, operation_form=chosen_form
-                        or OperationForm.CLOUD)
+        system = System(
+            name=name.strip(),
+            administration=administration,
+            kind=kind or "niche",
+            lifecycle=Lifecycle.INTRODUCTION,
+            description=case.description,
+            operation_form=chosen_form or OperationForm.CLOUD,
+        )
     system.system_manager = system_manager
     if system_owner is not None:
         system.system_owner = system_owner
@@ -465,37 +637,49 @@ def case_register_system(*, case: ProcurementCase, actor: User, system_manager: 
     dates = list(follow_up_dates) if follow_up_dates is not None else _anniversaries(contract_start, contract_end)
     for due in dates:
         ContractFollowUp.objects.get_or_create(
-            case=case, due_on=due, description=_("Yearly contract follow-up"),
-            defaults={"responsible": system_manager})
-    _complete_linked_item(case, "system_registration", actor, _("%(system)s, system manager %(manager)s, contract "
-                                                                "%(start)s – %(end)s") % {
-        "system": system.name, "manager": system_manager, "start": contract_start, "end": contract_end})
+            case=case, due_on=due, description=_("Yearly contract follow-up"), defaults={"responsible": system_manager}
+        )
+    _complete_linked_item(
+        case,
+        "system_registration",
+        actor,
+        _("%(system)s, system manager %(manager)s, contract %(start)s – %(end)s")
+        % {"system": system.name, "manager": system_manager, "start": contract_start, "end": contract_end},
+    )
     if dates:
         _complete_linked_item(case, "follow_up", actor, ", ".join(d.isoformat() for d in dates))
     return system
 
 
 @transaction.atomic
-def followup_create(*, case: ProcurementCase, actor: User, due_on: date, description: str,
-                    responsible: User | None = None) -> ContractFollowUp:
+def followup_create(
+    *, case: ProcurementCase, actor: User, due_on: date, description: str, responsible: User | None = None
+) -> ContractFollowUp:
     """Plan a contract follow-up: whoever works on the case, or IT coordination also after it is closed."""
-    if not (actor.has_perm("procurement.work_procurementcase", case)
-            or actor.has_perm("procurement.change_checklisttemplate")):
+    if not (
+        actor.has_perm("procurement.work_procurementcase", case)
+        or actor.has_perm("procurement.change_checklisttemplate")
+    ):
         raise PermissionDenied(_("You may not do this on this procurement case."))
-    follow_up = ContractFollowUp(case=case, due_on=due_on, description=description.strip(),
-                                 responsible=responsible or case.responsible)
+    follow_up = ContractFollowUp(
+        case=case, due_on=due_on, description=description.strip(), responsible=responsible or case.responsible
+    )
     follow_up.full_clean()
     follow_up.save()
-    _complete_linked_item(case, "follow_up", actor, _("Follow-up on %(date)s: %(what)s") % {
-        "date": due_on, "what": follow_up.description})
+    _complete_linked_item(
+        case, "follow_up", actor, _("Follow-up on %(date)s: %(what)s") % {"date": due_on, "what": follow_up.description}
+    )
     return follow_up
 
 
 @transaction.atomic
 def followup_complete(*, follow_up: ContractFollowUp, actor: User, notes: str = "") -> ContractFollowUp:
     """Mark a contract follow-up done (the responsible person or IT coordination, also after closing)."""
-    if not (actor.pk == follow_up.responsible_id or actor.has_perm("procurement.change_checklisttemplate")
-            or actor.has_perm("procurement.work_procurementcase", follow_up.case)):
+    if not (
+        actor.pk == follow_up.responsible_id
+        or actor.has_perm("procurement.change_checklisttemplate")
+        or actor.has_perm("procurement.work_procurementcase", follow_up.case)
+    ):
         raise PermissionDenied(_("You may not do this on this procurement case."))
     follow_up.done_on = timezone.localdate()
     follow_up.notes = notes.strip()

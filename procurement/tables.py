@@ -21,8 +21,7 @@ class CaseTable(tables.Table):
 
     class Meta:
         model = ProcurementCase
-        fields = ("reference", "title", "phase", "is_blocked", "procedure", "estimated_value", "responsible",
-                  "tied_to")
+        fields = ("reference", "title", "phase", "is_blocked", "procedure", "estimated_value", "responsible", "tied_to")
         order_by = ("-reference",)
         empty_text = _("No procurement cases match the filter.")
 

@@ -33,8 +33,7 @@ XLSX = Kind("Excel (.xlsx)", "application/vnd.openxmlformats-officedocument.spre
 DOCX = Kind("Word (.docx)", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 TEXT = Kind(_("plain text"), "text/plain; charset=utf-8")
 
-KIND_BY_EXTENSION = {".pdf": PDF, ".png": PNG, ".jpg": JPEG, ".jpeg": JPEG, ".xlsx": XLSX, ".docx": DOCX,
-                     ".txt": TEXT}
+KIND_BY_EXTENSION = {".pdf": PDF, ".png": PNG, ".jpg": JPEG, ".jpeg": JPEG, ".xlsx": XLSX, ".docx": DOCX, ".txt": TEXT}
 ALLOWED = ", ".join(sorted(KIND_BY_EXTENSION))
 
 
@@ -99,20 +98,29 @@ def check_evidence_file(file) -> Kind:
         file.seek(0)
     limit = max_bytes()
     if size > limit:
-        raise ValidationError(_("The file is %(size)s; the limit is %(limit)s. Upload a smaller file, or link to "
-                                "the document instead.") % {"size": filesizeformat(size),
-                                                            "limit": filesizeformat(limit)}, code="too_large")
+        raise ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s. Upload a smaller file, or link to the document instead.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
     if size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     kind = KIND_BY_EXTENSION.get(PurePath(name).suffix.lower())
     if kind is None:
-        raise ValidationError(_("Files of this type cannot be uploaded as evidence. Allowed: %(allowed)s.")
-                              % {"allowed": ALLOWED}, code="extension")
+        raise ValidationError(
+            _("Files of this type cannot be uploaded as evidence. Allowed: %(allowed)s.") % {"allowed": ALLOWED},
+            code="extension",
+        )
     file.seek(0)
     head = file.read(16)
     file.seek(0)
     if not _content_matches(kind, head, file, size):
-        raise ValidationError(_("The file’s content is not %(kind)s, as its name “%(name)s” claims. Save it in the "
-                                "right format (or give it the right extension) and upload it again.")
-                              % {"kind": kind.label, "name": PurePath(name).name}, code="content")
+        raise ValidationError(
+            _(
+                "The file’s content is not %(kind)s, as its name “%(name)s” claims. Save it in the "
+                "right format (or give it the right extension) and upload it again."
+            )
+            % {"kind": kind.label, "name": PurePath(name).name},
+            code="content",
+        )
     return kind

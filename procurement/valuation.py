@@ -84,17 +84,24 @@ def evaluate(options: Sequence[OptionFigures], weights: Weights) -> ValuationRes
     cost = cost_scores([Decimal(o.total_cost) for o in options])
     results = []
     for o, cost_score in zip(options, cost, strict=True):
-        scores = {"cost": cost_score, "risk": Decimal(o.risk), "classification": Decimal(o.classification),
-                  "mobility": Decimal(o.mobility), "exit": Decimal(o.exit)}
+        scores = {
+            "cost": cost_score,
+            "risk": Decimal(o.risk),
+            "classification": Decimal(o.classification),
+            "mobility": Decimal(o.mobility),
+            "exit": Decimal(o.exit),
+        }
         if weight_total > 0:
             raw = sum((Decimal(getattr(weights, c)) * scores[c] for c in CRITERIA), Decimal(0)) / weight_total
         else:
             raw = Decimal(0)
-        results.append(OptionResult(
-            option=o.option,
-            scores={c: s.quantize(TWO, rounding=ROUND_HALF_UP) for c, s in scores.items()},
-            total=raw.quantize(TWO, rounding=ROUND_HALF_UP),
-        ))
+        results.append(
+            OptionResult(
+                option=o.option,
+                scores={c: s.quantize(TWO, rounding=ROUND_HALF_UP) for c, s in scores.items()},
+                total=raw.quantize(TWO, rounding=ROUND_HALF_UP),
+            )
+        )
     if weight_total <= 0:
         return ValuationResult(results, None)
     order = {o.option: i for i, o in enumerate(options)}

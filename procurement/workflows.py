@@ -30,21 +30,35 @@ def gate_is_open(case: ProcurementCase) -> str | None:
     if not blockers:
         return None
     return _("These mandatory items of the phase are still open: %(items)s.") % {
-        "items": "; ".join(item.text for item in blockers)}
+        "items": "; ".join(item.text for item in blockers)
+    }
 
 
 def _advance(phase: Phase) -> Transition:
     target = next_phase(phase)
-    label = (gettext_lazy("Close the case") if target == Phase.CLOSED
-             else gettext_lazy("Move on to: %(phase)s") % {"phase": Phase(target).label})
-    return Transition(action=f"advance_{PHASE_ORDER.index(phase) + 1}", sources=frozenset({phase}), target=target,
-                      permission=ADVANCE, label=label, preconditions=(gate_is_open,), style="success",
-                      needs_confirmation=True)  # the gate's page lists what still blocks it
+    label = (
+        gettext_lazy("Close the case")
+        if target == Phase.CLOSED
+        else gettext_lazy("Move on to: %(phase)s") % {"phase": Phase(target).label}
+    )
+    return Transition(
+        action=f"advance_{PHASE_ORDER.index(phase) + 1}",
+        sources=frozenset({phase}),
+        target=target,
+        permission=ADVANCE,
+        label=label,
+        preconditions=(gate_is_open,),
+        style="success",
+        needs_confirmation=True,
+    )  # the gate's page lists what still blocks it
 
 
-case_workflow = Workflow(model=ProcurementCase, transitions=[_advance(p) for p in WORKING_PHASES],
-                         state_field="phase",
-                         url=lambda case, _t: reverse("procurement:case-advance", args=[case.pk]))
+case_workflow = Workflow(
+    model=ProcurementCase,
+    transitions=[_advance(p) for p in WORKING_PHASES],
+    state_field="phase",
+    url=lambda case, _t: reverse("procurement:case-advance", args=[case.pk]),
+)
 
 
 def case_advance_phase(*, case: ProcurementCase, actor, comment: str = "") -> ProcurementCase:

@@ -15,6 +15,7 @@ from config.celery import app as celery_app
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
+
 def redis_answers(url: str) -> str | None:
     """None if Redis answers PING at `url`, else why not."""
     try:
@@ -41,8 +42,13 @@ def redis_worker_app(monkeypatch):
     saved = {key: celery_app.conf[key] for key in keys}
     # a queue of its own, so parallel test runs on the same Redis never take each other's tasks
     queue = f"test-{uuid.uuid4().hex}"
-    celery_app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False,
-                           worker_hijack_root_logger=False, task_default_queue=queue)
+    celery_app.conf.update(
+        broker_url=REDIS_URL,
+        result_backend=REDIS_URL,
+        task_always_eager=False,
+        worker_hijack_root_logger=False,
+        task_default_queue=queue,
+    )
     _forget_connections()
     try:
         with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):

@@ -15,7 +15,9 @@ PO = Path(__file__).resolve().parent.parent / "locale" / "sv" / "LC_MESSAGES" / 
 def test_swedish_catalogue_has_no_untranslated_or_fuzzy_entries():
     result = subprocess.run(  # noqa: S603 (a fixed command on our own file)
         [shutil.which("msgfmt"), "-c", "--statistics", "-o", "/dev/null", str(PO)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     stats = result.stderr

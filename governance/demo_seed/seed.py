@@ -60,18 +60,27 @@ class _Seeder:
         for key, (name, short, kind, parent_key, committee_key) in content.UNITS.items():
             parent = self.ctx.units[parent_key] if parent_key else None
             unit, _ = self._get_or_create(
-                OrganisationUnit, name=name, parent=parent,
+                OrganisationUnit,
+                name=name,
+                parent=parent,
                 defaults={"short_name": short, "kind": kind, "committee": committees[committee_key]},
             )
             self.ctx.units[key] = unit
         for key, spec in content.GROUPS.items():
-            group, _ = self._get_or_create(SteeringGroup, name=spec.name, defaults={
-                "short_name": spec.short_name, "tier": spec.tier,
-                "parent": self.ctx.groups[spec.parent] if spec.parent else None,
-                "scope": self.ctx.units[spec.scope], "convening_role": spec.convening_role,
-                "meetings_min_per_year": spec.meetings[0], "meetings_max_per_year": spec.meetings[1],
-                "duties": spec.duties,
-            })
+            group, _ = self._get_or_create(
+                SteeringGroup,
+                name=spec.name,
+                defaults={
+                    "short_name": spec.short_name,
+                    "tier": spec.tier,
+                    "parent": self.ctx.groups[spec.parent] if spec.parent else None,
+                    "scope": self.ctx.units[spec.scope],
+                    "convening_role": spec.convening_role,
+                    "meetings_min_per_year": spec.meetings[0],
+                    "meetings_max_per_year": spec.meetings[1],
+                    "duties": spec.duties,
+                },
+            )
             self.ctx.groups[key] = group
 
     # People --------------------------------------------------------------------------------
@@ -82,19 +91,31 @@ class _Seeder:
         password = None  # hashed once: one slow hash instead of one per person
         seated_since = date(self.today.year - 2, 1, 1)
         for key, person in [*content.PEOPLE.items(), ("superuser", content.SUPERUSER)]:
-            user, created = self._get_or_create(User, username=person.username, defaults={
-                "first_name": person.first_name, "last_name": person.last_name, "title": person.title,
-                "email": f"{person.username}@{content.EMAIL_DOMAIN}", "is_staff": person.is_staff,
-                "is_superuser": key == "superuser",
-            })
+            user, created = self._get_or_create(
+                User,
+                username=person.username,
+                defaults={
+                    "first_name": person.first_name,
+                    "last_name": person.last_name,
+                    "title": person.title,
+                    "email": f"{person.username}@{content.EMAIL_DOMAIN}",
+                    "is_staff": person.is_staff,
+                    "is_superuser": key == "superuser",
+                },
+            )
             if created:
                 password = password or make_password(DEMO_PASSWORD)
                 user.password = password
                 user.save(update_fields=["password"])
             self.ctx.users[key] = user
             for group_key, role, side in person.seats:
-                self._get_or_create(Membership, user=user, group=self.ctx.groups[group_key], role=role,
-                                    defaults={"side": side, "valid_from": seated_since})
+                self._get_or_create(
+                    Membership,
+                    user=user,
+                    group=self.ctx.groups[group_key],
+                    role=role,
+                    defaults={"side": side, "valid_from": seated_since},
+                )
             for role in person.roles:
                 self._get_or_create(RoleAssignment, user=user, role=role, defaults={"valid_from": seated_since})
 
@@ -102,32 +123,59 @@ class _Seeder:
 
     def strategies(self) -> None:
         for spec in content.STRATEGIES:
-            strategy, _ = self._get_or_create(Strategy, title=spec.title, defaults={
-                "kind": spec.kind, "description": spec.description,
-                "adopted_on": _years_ago(self.today, spec.adopted_years_ago),
-                "revision_interval_years": spec.revision_interval_years,
-                "last_revised_on": (_years_ago(self.today, spec.revised_years_ago, 5, 20)
-                                    if spec.revised_years_ago is not None else None),
-            })
+            strategy, _ = self._get_or_create(
+                Strategy,
+                title=spec.title,
+                defaults={
+                    "kind": spec.kind,
+                    "description": spec.description,
+                    "adopted_on": _years_ago(self.today, spec.adopted_years_ago),
+                    "revision_interval_years": spec.revision_interval_years,
+                    "last_revised_on": (
+                        _years_ago(self.today, spec.revised_years_ago, 5, 20)
+                        if spec.revised_years_ago is not None
+                        else None
+                    ),
+                },
+            )
             for goal_spec in spec.goals:
-                goal, _ = self._get_or_create(Goal, strategy=strategy, code=goal_spec.code, defaults={
-                    "title": goal_spec.title, "description": goal_spec.description,
-                    "is_principle": goal_spec.is_principle,
-                })
+                goal, _ = self._get_or_create(
+                    Goal,
+                    strategy=strategy,
+                    code=goal_spec.code,
+                    defaults={
+                        "title": goal_spec.title,
+                        "description": goal_spec.description,
+                        "is_principle": goal_spec.is_principle,
+                    },
+                )
                 self.ctx.goals.append(goal)
                 for ind in goal_spec.indicators:
                     self._indicator(goal, ind)
 
     def _indicator(self, goal: Goal, spec: content.IndicatorSpec) -> None:
-        indicator, _ = self._get_or_create(Indicator, goal=goal, name=spec.name, defaults={
-            "description": spec.description, "unit": spec.unit, "baseline": spec.baseline,
-            "target": spec.target, "target_year": self.today.year + 2, "direction": spec.direction,
-        })
+        indicator, _ = self._get_or_create(
+            Indicator,
+            goal=goal,
+            name=spec.name,
+            defaults={
+                "description": spec.description,
+                "unit": spec.unit,
+                "baseline": spec.baseline,
+                "target": spec.target,
+                "target_year": self.today.year + 2,
+                "direction": spec.direction,
+            },
+        )
         first_year = self.today.year - len(spec.history)
         for offset, value in enumerate(spec.history):
             comment = "Utgångsvärde" if offset == 0 else "Årsmätning"
-            self._get_or_create(Measurement, indicator=indicator, measured_on=date(first_year + offset, 12, 31),
-                                defaults={"value": value, "comment": comment})
+            self._get_or_create(
+                Measurement,
+                indicator=indicator,
+                measured_on=date(first_year + offset, 12, 31),
+                defaults={"value": value, "comment": comment},
+            )
 
     # Budget cycles -------------------------------------------------------------------------
 
@@ -161,25 +209,36 @@ class _Seeder:
             tier = Tier(spec.tier)
             hour, minute = content.MEETING_HOUR[tier]
             members = [m.user for m in group.memberships.active(self.today).select_related("user")]
-            convener = next((m.user for m in group.memberships.active(self.today)
-                             if m.role == group.convening_role), None)
+            convener = next(
+                (m.user for m in group.memberships.active(self.today) if m.role == group.convening_role), None
+            )
             for index, (month, day, kind) in enumerate(content.MEETING_PLAN[tier]):
                 # groups of one tier meet on different days
                 on = _weekday_on_or_after(date(year, month, day) + timedelta(days=group_index % 3))
                 starts_at = timezone.make_aware(datetime(year, on.month, on.day, hour, minute))
                 held = starts_at <= timezone.now()
-                meeting, created = self._get_or_create(Meeting, group=group, starts_at=starts_at, defaults={
-                    "kind": kind, "location": content.LOCATIONS[tier],
-                    "minutes": self._minutes(group, convener, on) if held else "",
-                })
+                meeting, created = self._get_or_create(
+                    Meeting,
+                    group=group,
+                    starts_at=starts_at,
+                    defaults={
+                        "kind": kind,
+                        "location": content.LOCATIONS[tier],
+                        "minutes": self._minutes(group, convener, on) if held else "",
+                    },
+                )
                 if not created:
                     continue
                 items = []
                 for order, title in enumerate(content.AGENDA[(tier, kind)], start=1):
-                    items.append(AgendaItem.objects.create(
-                        meeting=meeting, order=order, title=title.format(**fmt),
-                        presenter=convener if order == 1 else None,
-                    ))
+                    items.append(
+                        AgendaItem.objects.create(
+                            meeting=meeting,
+                            order=order,
+                            title=title.format(**fmt),
+                            presenter=convener if order == 1 else None,
+                        )
+                    )
                     self.created[AgendaItem._meta.verbose_name_plural] += 1
                 if not held:
                     continue
@@ -189,17 +248,23 @@ class _Seeder:
                 if decision:
                     order, title, text = decision
                     Decision.objects.create(
-                        meeting=meeting, agenda_item=items[order - 1], reference=f"§ {order + 3 * index}",
-                        title=title.format(**fmt), text=text.format(**fmt), created_by=convener,
+                        meeting=meeting,
+                        agenda_item=items[order - 1],
+                        reference=f"§ {order + 3 * index}",
+                        title=title.format(**fmt),
+                        text=text.format(**fmt),
+                        created_by=convener,
                     )
                     self.created[Decision._meta.verbose_name_plural] += 1
 
     @staticmethod
     def _minutes(group: SteeringGroup, convener, on: date) -> str:
         name = convener.get_full_name() if convener else "ordföranden"
-        return (f"Mötet öppnades av {name}. Dagordningen godkändes. Punkterna behandlades enligt dagordningen; "
-                f"beslut och uppdrag framgår under respektive punkt. Nästa möte enligt mötesplanen för {group}. "
-                f"Antecknat {on:%Y-%m-%d}.")
+        return (
+            f"Mötet öppnades av {name}. Dagordningen godkändes. Punkterna behandlades enligt dagordningen; "
+            f"beslut och uppdrag framgår under respektive punkt. Nästa möte enligt mötesplanen för {group}. "
+            f"Antecknat {on:%Y-%m-%d}."
+        )
 
 
 def seed_governance(ctx) -> Counter:

@@ -16,16 +16,24 @@ class BudgetCycle(VersionedModel):
     """The yearly rhythm for plan year Y: one cycle per year, its milestones from DESIGN §4."""
 
     plan_year = models.PositiveSmallIntegerField(
-        _("plan year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        _("plan year"),
+        unique=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         error_messages={"unique": _("There is already a budget cycle for this plan year.")},
     )
     discount_rate = models.DecimalField(
-        _("discount rate"), max_digits=5, decimal_places=4, default=Decimal("0.03"),
+        _("discount rate"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.03"),
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal("0.2"))],
         help_text=_("Used for net present values, as a fraction: 0.03 is 3 %."),
     )
     hourly_rate = models.DecimalField(
-        _("hourly rate for staff time (SEK)"), max_digits=8, decimal_places=2, default=Decimal(450),
+        _("hourly rate for staff time (SEK)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal(450),
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     notes = models.TextField(_("notes"), blank=True)
@@ -81,7 +89,9 @@ class Milestone(models.Model):
     responsible = models.CharField(_("who"), max_length=20, choices=Responsible.choices)
     remind_days_before = models.PositiveSmallIntegerField(_("remind days before"), default=14)
     completed_on = models.DateField(
-        _("completed on"), null=True, blank=True,
+        _("completed on"),
+        null=True,
+        blank=True,
         help_text=_("When set, nobody is reminded of this milestone any more."),
     )
 
@@ -100,7 +110,9 @@ class Milestone(models.Model):
                 violation_error_message=_("A milestone cannot end before it starts."),
             ),
             models.UniqueConstraint(
-                fields=["cycle", "kind"], condition=~Q(kind="other"), name="milestone_unique_kind_per_cycle",
+                fields=["cycle", "kind"],
+                condition=~Q(kind="other"),
+                name="milestone_unique_kind_per_cycle",
                 violation_error_message=_("This cycle already has a milestone of that kind."),
             ),
         ]
@@ -110,8 +122,14 @@ class Milestone(models.Model):
 
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The milestone ends before it starts (%(start)s): move the due date "
-                                                "to on or after the start.") % {"start": self.starts_on}})
+            raise ValidationError(
+                {
+                    "ends_on": _(
+                        "The milestone ends before it starts (%(start)s): move the due date to on or after the start."
+                    )
+                    % {"start": self.starts_on}
+                }
+            )
 
     @property
     def remind_from(self):

@@ -52,14 +52,18 @@ class Meeting(VersionedModel):
 
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="agenda_items",
-        verbose_name=_("meeting"))
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     presenter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("presented by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("presented by"),
     )
 
     history = HistoricalRecords()
@@ -78,14 +82,22 @@ class Decision(VersionedModel):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("meeting"))
     agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions",
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
         verbose_name=_("agenda item"),
     )
     reference = models.CharField(_("reference"), max_length=40, help_text=_("For example § 12."))
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("decision"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("recorded by"),
     )
 

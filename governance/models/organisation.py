@@ -38,8 +38,13 @@ class OrganisationUnit(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("part of")
     )
     committee = models.ForeignKey(
-        Committee, on_delete=models.PROTECT, null=True, blank=True, related_name="units",
-        verbose_name=_("committee"), help_text=_("The committee this unit answers to."),
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("committee"),
+        help_text=_("The committee this unit answers to."),
     )
 
     history = HistoricalRecords()
@@ -61,11 +66,19 @@ class OrganisationUnit(models.Model):
             raise ValidationError({"parent": _("A municipality is not part of another unit.")})
         if expected is not None:
             if self.parent is None:
-                raise ValidationError({"parent": _("Choose the %(kind)s this unit belongs to.") % {
-                    "kind": self.Kind(expected).label.lower()}})
+                raise ValidationError(
+                    {
+                        "parent": _("Choose the %(kind)s this unit belongs to.")
+                        % {"kind": self.Kind(expected).label.lower()}
+                    }
+                )
             if self.parent.kind != expected:
-                raise ValidationError({"parent": _("A %(kind)s must belong to a %(parent)s.") % {
-                    "kind": self.get_kind_display().lower(), "parent": self.Kind(expected).label.lower()}})
+                raise ValidationError(
+                    {
+                        "parent": _("A %(kind)s must belong to a %(parent)s.")
+                        % {"kind": self.get_kind_display().lower(), "parent": self.Kind(expected).label.lower()}
+                    }
+                )
 
     @property
     def administration(self) -> "OrganisationUnit | None":

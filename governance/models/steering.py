@@ -50,15 +50,24 @@ class SteeringGroup(models.Model):
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
     tier = models.PositiveSmallIntegerField(_("tier"), choices=Tier.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent group"),
     )
     scope = models.ForeignKey(
-        OrganisationUnit, on_delete=models.PROTECT, related_name="steering_groups",
+        OrganisationUnit,
+        on_delete=models.PROTECT,
+        related_name="steering_groups",
         verbose_name=_("organisational scope"),
     )
     convening_role = models.CharField(
-        _("convened by"), max_length=32, choices=GroupRole.choices, default=GroupRole.CHAIR,
+        _("convened by"),
+        max_length=32,
+        choices=GroupRole.choices,
+        default=GroupRole.CHAIR,
         help_text=_("The member role that convenes the group's meetings."),
     )
     meetings_min_per_year = models.PositiveSmallIntegerField(_("meetings per year, at least"), default=1)
@@ -99,13 +108,25 @@ class SteeringGroup(models.Model):
                 raise ValidationError({"parent": _("The municipal leadership group (tier 1) has no parent group.")})
             return
         if self.parent is None:
-            raise ValidationError({"parent": _("A %(tier)s needs a parent group: choose a %(parent)s.") % {
-                "tier": Tier(self.tier).label, "parent": expected.label}})
+            raise ValidationError(
+                {
+                    "parent": _("A %(tier)s needs a parent group: choose a %(parent)s.")
+                    % {"tier": Tier(self.tier).label, "parent": expected.label}
+                }
+            )
         if self.parent.tier != expected:
-            raise ValidationError({"parent": _(
-                "The parent group must be on tier %(n)s (%(parent)s); %(chosen)s is on tier %(m)s."
-            ) % {"tier": Tier(self.tier).label, "parent": expected.label, "n": int(expected),
-                 "chosen": self.parent, "m": self.parent.tier}})
+            raise ValidationError(
+                {
+                    "parent": _("The parent group must be on tier %(n)s (%(parent)s); %(chosen)s is on tier %(m)s.")
+                    % {
+                        "tier": Tier(self.tier).label,
+                        "parent": expected.label,
+                        "n": int(expected),
+                        "chosen": self.parent,
+                        "m": self.parent.tier,
+                    }
+                }
+            )
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("A group cannot be its own parent.")})
 
@@ -121,8 +142,8 @@ class Membership(ValidityPeriod, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
     )
     group = models.ForeignKey(
-        SteeringGroup, on_delete=models.CASCADE, related_name="memberships",
-        verbose_name=_("group"))
+        SteeringGroup, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("group")
+    )
     role = models.CharField(_("role"), max_length=32, choices=GroupRole.choices, default=GroupRole.MEMBER)
     side = models.CharField(_("side"), max_length=20, choices=Side.choices, default=Side.OPERATIONS)
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)
@@ -149,5 +170,6 @@ class Membership(ValidityPeriod, models.Model):
 
     def clean(self) -> None:
         if self.valid_to and not self.may_end_on(self.valid_to):
-            raise ValidationError({"valid_to": _("The membership cannot end before it starts (%(start)s).") % {
-                "start": self.valid_from}})
+            raise ValidationError(
+                {"valid_to": _("The membership cannot end before it starts (%(start)s).") % {"start": self.valid_from}}
+            )

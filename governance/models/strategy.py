@@ -118,8 +118,8 @@ class Indicator(VersionedModel):
 
 class Measurement(VersionedModel):
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="measurements",
-        verbose_name=_("indicator"))
+        Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("indicator")
+    )
     measured_on = models.DateField(_("measured on"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     comment = models.CharField(_("comment"), max_length=300, blank=True)
@@ -132,7 +132,8 @@ class Measurement(VersionedModel):
         ordering = ["indicator", "measured_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "measured_on"], name="measurement_unique_date",
+                fields=["indicator", "measured_on"],
+                name="measurement_unique_date",
                 violation_error_message=_("There is already a measurement of this indicator on that date."),
             ),
         ]

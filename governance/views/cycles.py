@@ -78,8 +78,11 @@ class CycleCreateView(ObjectPermissionMixin, FormPageMixin, CreateView):
         data = form.cleaned_data
         try:
             self.object = budget_cycle_create(
-                plan_year=data["plan_year"], actor=self.request.user, discount_rate=data["discount_rate"],
-                hourly_rate=data["hourly_rate"], notes=data["notes"],
+                plan_year=data["plan_year"],
+                actor=self.request.user,
+                discount_rate=data["discount_rate"],
+                hourly_rate=data["hourly_rate"],
+                notes=data["notes"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -88,8 +91,7 @@ class CycleCreateView(ObjectPermissionMixin, FormPageMixin, CreateView):
         return redirect(self.object.get_absolute_url())
 
 
-class CycleUpdateView(VersionedUpdateMixin, CachedObjectMixin, ObjectPermissionMixin, FormPageMixin,
-                      UpdateView):
+class CycleUpdateView(VersionedUpdateMixin, CachedObjectMixin, ObjectPermissionMixin, FormPageMixin, UpdateView):
     permission_required = "governance.change_budgetcycle"
     model = BudgetCycle
     form_class = CycleForm

@@ -125,8 +125,7 @@ class MembershipUpdateView(CachedObjectMixin, ObjectPermissionMixin, FormPageMix
     success_message = _("The membership was saved.")
 
     def get_page_title(self):
-        return _("Edit membership: %(person)s in %(group)s") % {"person": self.object.user,
-                                                               "group": self.object.group}
+        return _("Edit membership: %(person)s in %(group)s") % {"person": self.object.user, "group": self.object.group}
 
     def get_breadcrumbs(self):
         group = self.object.group
@@ -152,8 +151,9 @@ class MembershipEndView(CachedObjectMixin, ObjectPermissionMixin, FormPageMixin,
 
     def get_object(self, queryset=None):
         if not hasattr(self, "_cached_object"):
-            self._cached_object = get_object_or_404(Membership.objects.select_related("group", "user"),
-                                                    pk=self.kwargs["pk"])
+            self._cached_object = get_object_or_404(
+                Membership.objects.select_related("group", "user"), pk=self.kwargs["pk"]
+            )
         return self._cached_object
 
     def get_form_kwargs(self):

@@ -59,8 +59,11 @@ class MeetingDetailView(CachedObjectMixin, ObjectPermissionMixin, BreadcrumbMixi
 
     def get_breadcrumbs(self):
         group = self.object.group
-        return [(_("Groups"), reverse("governance:group-list")), (str(group), group.get_absolute_url()),
-                (str(self.object), None)]
+        return [
+            (_("Groups"), reverse("governance:group-list")),
+            (str(group), group.get_absolute_url()),
+            (str(self.object), None),
+        ]
 
 
 class MeetingFormMixin(FormPageMixin):
@@ -120,8 +123,11 @@ class MeetingCreateView(ObjectPermissionMixin, MeetingFormMixin, CreateView):
 
     def get_breadcrumbs(self):
         group = self.get_group()
-        return [(_("Groups"), reverse("governance:group-list")), (str(group), group.get_absolute_url()),
-                (_("New meeting"), None)]
+        return [
+            (_("Groups"), reverse("governance:group-list")),
+            (str(group), group.get_absolute_url()),
+            (_("New meeting"), None),
+        ]
 
 
 class MeetingUpdateView(CachedObjectMixin, ObjectPermissionMixin, MeetingFormMixin, UpdateView):
@@ -177,8 +183,7 @@ class DecisionCreateView(ObjectPermissionMixin, FormPageMixin, CreateView):
         return response
 
 
-class DecisionUpdateView(VersionedUpdateMixin, CachedObjectMixin, ObjectPermissionMixin, FormPageMixin,
-                         UpdateView):
+class DecisionUpdateView(VersionedUpdateMixin, CachedObjectMixin, ObjectPermissionMixin, FormPageMixin, UpdateView):
     """Correct a recorded decision (a stale save is refused). Who recorded it stays unchanged."""
 
     permission_required = "governance.change_decision"

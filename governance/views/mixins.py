@@ -26,8 +26,9 @@ class BreadcrumbMixin:
 
 def spreadsheet_download(data: bytes, *, fmt: str, stem: str) -> FileResponse:
     """Spreadsheet bytes (`fmt` "csv" or "xlsx") as the file `<stem>-<today>.<fmt>`."""
-    return download_response(data, filename=f"{stem}-{timezone.localdate().isoformat()}.{fmt}",
-                             content_type=EXPORT_FORMATS[fmt])
+    return download_response(
+        data, filename=f"{stem}-{timezone.localdate().isoformat()}.{fmt}", content_type=EXPORT_FORMATS[fmt]
+    )
 
 
 class FilteredTableView(BreadcrumbMixin, SingleTableMixin, FilterView):
@@ -72,8 +73,10 @@ class FilteredTableView(BreadcrumbMixin, SingleTableMixin, FilterView):
         ctx["page_title"] = self.page_title
         # The filter form's fields as plain dicts for `includes/filter_form.html` (a template looks a dict up
         # directly; a BoundField only after its __getitem__ has refused the name).
-        ctx["filter_fields"] = [{"id": field.auto_id, "label": field.label, "field": field, "errors": field.errors}
-                                for field in self.filterset.form.visible_fields()]
+        ctx["filter_fields"] = [
+            {"id": field.auto_id, "label": field.label, "field": field, "errors": field.errors}
+            for field in self.filterset.form.visible_fields()
+        ]
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx["export_query"] = query.urlencode()
@@ -91,8 +94,9 @@ class FilteredTableView(BreadcrumbMixin, SingleTableMixin, FilterView):
         values = table.as_values(exclude_columns=self.export_exclude)
         header = next(values)
         if fmt == "xlsx":
-            return spreadsheets.xlsx_bytes([spreadsheets.SheetSpec(title=self.export_filename[:31], header=header,
-                                                                   rows=values)])
+            return spreadsheets.xlsx_bytes(
+                [spreadsheets.SheetSpec(title=self.export_filename[:31], header=header, rows=values)]
+            )
         return spreadsheets.csv_bytes(header, values)
 
     def export_queryset(self, table):

@@ -76,8 +76,7 @@ class StrategyCreateView(ObjectPermissionMixin, FormPageMixin, CreateView):
         return redirect(self.get_success_url())
 
 
-class StrategyUpdateView(VersionedUpdateMixin, CachedObjectMixin, ObjectPermissionMixin, FormPageMixin,
-                         UpdateView):
+class StrategyUpdateView(VersionedUpdateMixin, CachedObjectMixin, ObjectPermissionMixin, FormPageMixin, UpdateView):
     permission_required = "governance.change_strategy"
     model = Strategy
     form_class = StrategyForm
@@ -192,8 +191,9 @@ class MeasurementCreateView(_ParentMixin, ObjectPermissionMixin, FormPageMixin, 
 # Corrections of goals, indicators and measurements; a stale save is refused (VersionedModel).
 
 
-class _StrategyPartUpdateView(VersionedUpdateMixin, CachedObjectMixin, ObjectPermissionMixin, FormPageMixin,
-                              UpdateView):
+class _StrategyPartUpdateView(
+    VersionedUpdateMixin, CachedObjectMixin, ObjectPermissionMixin, FormPageMixin, UpdateView
+):
     """Edit a record shown on a strategy page; back to its place on that page after saving."""
 
     breadcrumb = _("Edit")
@@ -267,7 +267,9 @@ class MeasurementUpdateView(_StrategyPartUpdateView):
     def get_page_title(self):
         m = self.get_object()
         return _("Edit measurement of %(indicator)s on %(date)s") % {
-            "indicator": m.indicator, "date": m.measured_on.isoformat()}
+            "indicator": m.indicator,
+            "date": m.measured_on.isoformat(),
+        }
 
 
 class MeasurementDeleteView(CachedObjectMixin, ObjectPermissionMixin, FormPageMixin, DeleteView):
@@ -289,7 +291,9 @@ class MeasurementDeleteView(CachedObjectMixin, ObjectPermissionMixin, FormPageMi
     def get_page_title(self):
         m = self.get_object()
         return _("Delete measurement of %(indicator)s on %(date)s") % {
-            "indicator": m.indicator, "date": m.measured_on.isoformat()}
+            "indicator": m.indicator,
+            "date": m.measured_on.isoformat(),
+        }
 
     def get_breadcrumbs(self):
         s = self.get_object().indicator.goal.strategy

@@ -63,34 +63,62 @@ class System(VersionedModel):
     """An IT system (förvaltningsobjekt) in the register."""
 
     register_id = models.CharField(
-        _("register id"), max_length=40, blank=True, default="",
-        help_text=_("A stable identifier from the municipality's own register; imports match on it, "
-                    "else on the name."),
+        _("register id"),
+        max_length=40,
+        blank=True,
+        default="",
+        help_text=_("A stable identifier from the municipality's own register; imports match on it, else on the name."),
     )
-    name = models.CharField(_("name"), max_length=200, unique=True,
-                            error_messages={"unique": _("A system with this name is already in the register.")})
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        unique=True,
+        error_messages={"unique": _("A system with this name is already in the register.")},
+    )
     description = models.TextField(_("short description"), blank=True)
-    capabilities = models.TextField(_("capabilities"), blank=True,
-                                    help_text=_("What the system can do; used when searching for reuse."))
+    capabilities = models.TextField(
+        _("capabilities"), blank=True, help_text=_("What the system can do; used when searching for reuse.")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=SystemKind.choices)
     administration = models.ForeignKey(
-        OrganisationUnit, on_delete=models.PROTECT, related_name="systems", verbose_name=_("owning administration"),
+        OrganisationUnit,
+        on_delete=models.PROTECT,
+        related_name="systems",
+        verbose_name=_("owning administration"),
         limit_choices_to={"kind": OrganisationUnit.Kind.ADMINISTRATION},
     )
-    system_owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="systems_owned", verbose_name=_("system owner"))
-    system_manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                       related_name="systems_managed", verbose_name=_("system manager"))
-    information_owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                          related_name="systems_information_owned",
-                                          verbose_name=_("information owner"))
+    system_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="systems_owned",
+        verbose_name=_("system owner"),
+    )
+    system_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="systems_managed",
+        verbose_name=_("system manager"),
+    )
+    information_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="systems_information_owned",
+        verbose_name=_("information owner"),
+    )
     personal_data = models.BooleanField(_("personal data"), default=False)
     operation_form = models.CharField(_("operation form"), max_length=30, choices=OperationForm.choices)
     supplier = models.CharField(_("supplier"), max_length=200, blank=True)
     contract_start = models.DateField(_("contract start"), null=True, blank=True)
     contract_end = models.DateField(_("contract end"), null=True, blank=True)
-    lifecycle = models.CharField(_("lifecycle"), max_length=20, choices=Lifecycle.choices,
-                                 default=Lifecycle.MAINTENANCE)
+    lifecycle = models.CharField(
+        _("lifecycle"), max_length=20, choices=Lifecycle.choices, default=Lifecycle.MAINTENANCE
+    )
     planned_retirement_year = models.PositiveSmallIntegerField(_("planned retirement year"), null=True, blank=True)
     # Highest level over the system's information types (kept by the service that saves them).
     max_classification = models.PositiveSmallIntegerField(
@@ -106,13 +134,16 @@ class System(VersionedModel):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(contract_end__isnull=True) | Q(contract_start__isnull=True)
+                condition=Q(contract_end__isnull=True)
+                | Q(contract_start__isnull=True)
                 | Q(contract_end__gte=models.F("contract_start")),
                 name="system_contract_period",
                 violation_error_message=_("The contract cannot end before it starts."),
             ),
             models.UniqueConstraint(
-                fields=["register_id"], condition=~Q(register_id=""), name="system_unique_register_id",
+                fields=["register_id"],
+                condition=~Q(register_id=""),
+                name="system_unique_register_id",
                 violation_error_message=_("Another system already has this register id."),
             ),
         ]
@@ -147,8 +178,9 @@ class System(VersionedModel):
 class InformationType(models.Model):
     """A type of information the system holds, classified on KLASSA's 0–4 scale."""
 
-    system = models.ForeignKey(System, on_delete=models.CASCADE, related_name="information_types",
-                               verbose_name=_("system"))
+    system = models.ForeignKey(
+        System, on_delete=models.CASCADE, related_name="information_types", verbose_name=_("system")
+    )
     name = models.CharField(_("information type"), max_length=200)
     confidentiality = models.PositiveSmallIntegerField(_("confidentiality"), choices=ClassificationLevel.choices)
     integrity = models.PositiveSmallIntegerField(_("integrity"), choices=ClassificationLevel.choices)
@@ -173,10 +205,12 @@ class InformationType(models.Model):
 
 
 class Integration(models.Model):
-    source = models.ForeignKey(System, on_delete=models.CASCADE, related_name="integrations_out",
-                               verbose_name=_("from system"))
-    target = models.ForeignKey(System, on_delete=models.CASCADE, related_name="integrations_in",
-                               verbose_name=_("to system"))
+    source = models.ForeignKey(
+        System, on_delete=models.CASCADE, related_name="integrations_out", verbose_name=_("from system")
+    )
+    target = models.ForeignKey(
+        System, on_delete=models.CASCADE, related_name="integrations_in", verbose_name=_("to system")
+    )
     open_interface = models.BooleanField(_("open interface"), default=False)
     description = models.CharField(_("description"), max_length=300, blank=True)
 
@@ -187,8 +221,11 @@ class Integration(models.Model):
         verbose_name_plural = _("integrations")
         constraints = [
             models.UniqueConstraint(fields=["source", "target"], name="integration_unique_pair"),
-            models.CheckConstraint(condition=~Q(source=models.F("target")), name="integration_not_self",
-                                   violation_error_message=_("A system cannot integrate with itself.")),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")),
+                name="integration_not_self",
+                violation_error_message=_("A system cannot integrate with itself."),
+            ),
         ]
 
     def __str__(self) -> str:

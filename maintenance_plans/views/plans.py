@@ -74,7 +74,8 @@ class PlanListView(FilteredTableView):
         ctx["years"] = [self.year - 1, self.year + 1]
         user = self.request.user
         ctx["can_start"] = user.has_perm("maintenance_plans.review_maintenanceplan") or (
-            System.objects.managed_by(user).exists())
+            System.objects.managed_by(user).exists()
+        )
         return ctx
 
 
@@ -104,9 +105,12 @@ class PlanStartView(BreadcrumbMixin, FormView):
 
     def form_valid(self, form):
         try:
-            plan = plan_create(system=form.cleaned_data["system"], plan_year=form.cleaned_data["plan_year"],
-                               actor=self.request.user,
-                               copy_previous=form.cleaned_data["start"] == PlanStartForm.START_COPY)
+            plan = plan_create(
+                system=form.cleaned_data["system"],
+                plan_year=form.cleaned_data["plan_year"],
+                actor=self.request.user,
+                copy_previous=form.cleaned_data["start"] == PlanStartForm.START_COPY,
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)
@@ -143,14 +147,16 @@ class PlanTransitionView(View):
         if not form.is_valid():
             return redirect(plan.get_absolute_url())
         try:
-            plan_transition(plan=plan, action=form.cleaned_data["action"], actor=request.user,
-                            comment=form.cleaned_data["comment"])
+            plan_transition(
+                plan=plan, action=form.cleaned_data["action"], actor=request.user, comment=form.cleaned_data["comment"]
+            )
         except TransitionNotAllowed as exc:
             for message in exc.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, _("Done: %(state)s.") % {
-                "state": MaintenancePlan.objects.get(pk=plan.pk).get_state_display()})
+            messages.success(
+                request, _("Done: %(state)s.") % {"state": MaintenancePlan.objects.get(pk=plan.pk).get_state_display()}
+            )
         return redirect(plan.get_absolute_url())
 
 
@@ -159,10 +165,15 @@ class PlanUpdateView(BreadcrumbMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         self.object = get_object_or_404(
-            MaintenancePlan.objects.visible_to(request.user).select_related("system"), pk=kwargs["pk"])
+            MaintenancePlan.objects.visible_to(request.user).select_related("system"), pk=kwargs["pk"]
+        )
         if not request.user.has_perm("maintenance_plans.change_maintenanceplan", self.object):
-            raise PermissionDenied(_("Only a draft or returned plan can be changed, by the system's manager or "
-                                     "owner or by IT coordination."))
+            raise PermissionDenied(
+                _(
+                    "Only a draft or returned plan can be changed, by the system's manager or "
+                    "owner or by IT coordination."
+                )
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def default_rate(self):
@@ -171,9 +182,11 @@ class PlanUpdateView(BreadcrumbMixin, TemplateView):
 
     def forms(self, data=None):
         rate = self.default_rate()
-        return (PlanForm(data, instance=self.object),
-                ActivityFormSet(data, instance=self.object, prefix="activities"),
-                BudgetLineFormSet(data, instance=self.object, prefix="budget", form_kwargs={"default_rate": rate}))
+        return (
+            PlanForm(data, instance=self.object),
+            ActivityFormSet(data, instance=self.object, prefix="activities"),
+            BudgetLineFormSet(data, instance=self.object, prefix="budget", form_kwargs={"default_rate": rate}),
+        )
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(forms=self.forms()))
@@ -183,8 +196,12 @@ class PlanUpdateView(BreadcrumbMixin, TemplateView):
         if form.is_valid() and activities.is_valid() and budget.is_valid():
             plan = form.save(commit=False)
             try:
-                plan_save(plan=plan, expected_version=form.cleaned_data.get("expected_version") or 1,
-                          actor=request.user, formsets=(activities, budget))
+                plan_save(
+                    plan=plan,
+                    expected_version=form.cleaned_data.get("expected_version") or 1,
+                    actor=request.user,
+                    formsets=(activities, budget),
+                )
             except (ConcurrentEditError, ValidationError) as exc:
                 form.add_error(None, exc)
             else:
@@ -199,15 +216,19 @@ class PlanUpdateView(BreadcrumbMixin, TemplateView):
         return ctx
 
     def get_breadcrumbs(self):
-        return [plans_crumb(self.object.plan_year), (str(self.object.system), self.object.get_absolute_url()),
-                (_("Edit"), None)]
+        return [
+            plans_crumb(self.object.plan_year),
+            (str(self.object.system), self.object.get_absolute_url()),
+            (_("Edit"), None),
+        ]
 
 
 class PlanPdfView(View):
     def get(self, request, pk):
         plan = selectors.plan_detail(pk=pk, user=request.user)
-        return download_response(documents.plan_pdf(plan), filename=f"maintenance-plan-{plan.plan_year}-{plan.pk}.pdf",
-                                 content_type=PDF)
+        return download_response(
+            documents.plan_pdf(plan), filename=f"maintenance-plan-{plan.plan_year}-{plan.pk}.pdf", content_type=PDF
+        )
 
 
 class PlansXlsxView(PermissionRequiredMixin, View):
@@ -229,10 +250,12 @@ class DashboardView(BreadcrumbMixin, TemplateView):
         ctx["year"] = year
         ctx["years"] = [year - 1, year + 1]
         ctx["chart"] = to_svg(
-            bar_chart([(r.administration, float(r.budget)) for r in dash.rows],
-                      compare=[float(r.budget_previous) for r in dash.rows]),
-            title=_("Maintenance budget per administration, %(year)s against %(previous)s") % {
-                "year": year, "previous": year - 1},
+            bar_chart(
+                [(r.administration, float(r.budget)) for r in dash.rows],
+                compare=[float(r.budget_previous) for r in dash.rows],
+            ),
+            title=_("Maintenance budget per administration, %(year)s against %(previous)s")
+            % {"year": year, "previous": year - 1},
         )
         return ctx
 

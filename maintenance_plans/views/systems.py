@@ -87,9 +87,11 @@ class SystemEditView(BreadcrumbMixin, TemplateView):
 
     def forms(self, data=None):
         instance = self.object or System()
-        return (SystemForm(data, instance=instance),
-                InformationTypeFormSet(data, instance=instance, prefix="info"),
-                IntegrationFormSet(data, instance=instance, prefix="integrations"))
+        return (
+            SystemForm(data, instance=instance),
+            InformationTypeFormSet(data, instance=instance, prefix="info"),
+            IntegrationFormSet(data, instance=instance, prefix="integrations"),
+        )
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(forms=self.forms()))
@@ -100,8 +102,11 @@ class SystemEditView(BreadcrumbMixin, TemplateView):
             system = form.save(commit=False)
             try:
                 with transaction.atomic():
-                    system_save(system=system, expected_version=form.cleaned_data.get("expected_version") or 1,
-                                information_types=info)
+                    system_save(
+                        system=system,
+                        expected_version=form.cleaned_data.get("expected_version") or 1,
+                        information_types=info,
+                    )
                     integrations.instance = system
                     integrations.save()
             except ConcurrentEditError as exc:
@@ -134,9 +139,11 @@ class SystemImportView(PermissionRequiredMixin, BreadcrumbMixin, FormView):
     def form_valid(self, form):
         report = imports.systems_import(file=form.cleaned_data["file"], actor=self.request.user)
         if report.ok:
-            messages.success(self.request, _("Imported: %(created)s new systems, %(updated)s updated, "
-                                             "%(unchanged)s unchanged.") % {
-                "created": report.created, "updated": report.updated, "unchanged": report.unchanged})
+            messages.success(
+                self.request,
+                _("Imported: %(created)s new systems, %(updated)s updated, %(unchanged)s unchanged.")
+                % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
+            )
             return redirect("maintenance_plans:system-list")
         return self.render_to_response(self.get_context_data(form=form, report=report))
 
@@ -149,4 +156,3 @@ class SystemImportTemplateView(PermissionRequiredMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         return spreadsheet_download(exports.import_template_bytes(), fmt="xlsx", stem="system-register-template")
-

@@ -13,18 +13,33 @@ from portfolio.itplan.services import itplan_approve, itplan_assemble, itplan_pr
 
 def _people(ctx):
     today = ctx.today
-    coordinator = next((r.user for r in RoleAssignment.objects.active(today)
-                        .filter(role=MunicipalRole.IT_COORDINATION).select_related("user")), None)
-    seats = (Membership.objects.active(today).filter(group__tier=Tier.LEADERSHIP).select_related("user", "group")
-             .order_by("pk"))
+    coordinator = next(
+        (
+            r.user
+            for r in RoleAssignment.objects.active(today)
+            .filter(role=MunicipalRole.IT_COORDINATION)
+            .select_related("user")
+        ),
+        None,
+    )
+    seats = (
+        Membership.objects.active(today)
+        .filter(group__tier=Tier.LEADERSHIP)
+        .select_related("user", "group")
+        .order_by("pk")
+    )
     leader = next((m.user for m in seats if m.role == GroupRole.MUNICIPAL_DIRECTOR), None) or next(
-        (m.user for m in seats), None)
+        (m.user for m in seats), None
+    )
     return coordinator, leader
 
 
 def _meetings(today):
-    held = list(Meeting.objects.filter(group__tier=Tier.LEADERSHIP, starts_at__lte=timezone.now(),
-                                       starts_at__year=today.year).order_by("starts_at"))
+    held = list(
+        Meeting.objects.filter(
+            group__tier=Tier.LEADERSHIP, starts_at__lte=timezone.now(), starts_at__year=today.year
+        ).order_by("starts_at")
+    )
     follow_up = next((m for m in held if m.kind == Meeting.Kind.FOLLOW_UP), held[-1] if held else None)
     return (held[0] if held else None), follow_up
 
@@ -44,14 +59,24 @@ def seed(ctx) -> None:
                 plan = itplan_propose(plan=plan, actor=coordinator, expected_version=plan.version)
                 if first is None:
                     raise TransitionNotAllowed("no leadership meeting this year")
-                plan = itplan_approve(plan=plan, actor=leader, expected_version=plan.version, meeting=first,
-                                      reference=f"§ IT-plan {year}")
-                plan = itplan_revise(plan=plan, actor=coordinator, expected_version=plan.version,
-                                     reason=f"Uppföljning av IT-planen {year}: läget i projekten och "
-                                            f"förvaltningsbudgetarna efter halvåret.")
+                plan = itplan_approve(
+                    plan=plan, actor=leader, expected_version=plan.version, meeting=first, reference=f"§ IT-plan {year}"
+                )
+                plan = itplan_revise(
+                    plan=plan,
+                    actor=coordinator,
+                    expected_version=plan.version,
+                    reason=f"Uppföljning av IT-planen {year}: läget i projekten och "
+                    f"förvaltningsbudgetarna efter halvåret.",
+                )
                 if follow_up is not None and follow_up.pk != first.pk:
-                    plan = itplan_approve(plan=plan, actor=leader, expected_version=plan.version,
-                                          meeting=follow_up, reference=f"§ IT-plan {year} rev 2")
+                    plan = itplan_approve(
+                        plan=plan,
+                        actor=leader,
+                        expected_version=plan.version,
+                        meeting=follow_up,
+                        reference=f"§ IT-plan {year} rev 2",
+                    )
             notes.append(f"IT plan {year} approved, version {plan.current_number} ({plan.get_state_display()})")
         except (TransitionNotAllowed, ValueError) as exc:
             notes.append(f"IT plan {year} not approved: {'; '.join(getattr(exc, 'messages', [str(exc)]))}")

@@ -75,11 +75,13 @@ def json_bytes(document: PlanDocument) -> bytes:
         "generated_at": document.generated_at.isoformat(),
         "sections": [
             {
-                "key": s.key, "title": s.title,
+                "key": s.key,
+                "title": s.title,
                 "columns": [{"key": c.key, "label": c.label, "type": c.kind} for c in s.columns],
                 "rows": [{c.key: _json_value(v, c) for c, v in zip(s.columns, row, strict=True)} for row in s.rows],
-                "total": None if s.total is None else {
-                    c.key: _json_value(v, c) for c, v in zip(s.columns, s.total, strict=True)},
+                "total": None
+                if s.total is None
+                else {c.key: _json_value(v, c) for c, v in zip(s.columns, s.total, strict=True)},
             }
             for s in document.sections
         ],
@@ -107,12 +109,32 @@ def csv_rows(document: PlanDocument):
             for column in section.columns:
                 if column.kind != "money":
                     continue
-                yield [document.plan_year, document.version, section.key, label, name, admin, status,
-                       column.key, column.label, values[column.key]]
+                yield [
+                    document.plan_year,
+                    document.version,
+                    section.key,
+                    label,
+                    name,
+                    admin,
+                    status,
+                    column.key,
+                    column.label,
+                    values[column.key],
+                ]
 
 
-CSV_HEADER = ("plan_year", "version", "section", "reference", "name", "administration", "status", "measure",
-              "measure_label", "amount_sek")
+CSV_HEADER = (
+    "plan_year",
+    "version",
+    "section",
+    "reference",
+    "name",
+    "administration",
+    "status",
+    "measure",
+    "measure_label",
+    "amount_sek",
+)
 
 
 def csv_bytes(document: PlanDocument) -> bytes:
@@ -126,23 +148,39 @@ _XLSX_FORMATS = {"money": "#,##0", "int": "0", "percent": "0%", "number": "0.##"
 
 
 def xlsx_bytes(document: PlanDocument, *, progress: Progress = None) -> bytes:
-    sheets = [spreadsheets.SheetSpec(
-        title=_("About"), header=[_("Field"), _("Value")],
-        rows=[[_("IT plan"), document.plan_year], [_("Version"), document.version],
-              [_("State"), document.state_label], [_("Approved"), document.approval.get("approved_at")],
-              [_("Decision"), document.approval.get("decision")],
-              [_("Generated"), document.generated_at]],
-        column_widths=[24, 60])]
+    sheets = [
+        spreadsheets.SheetSpec(
+            title=_("About"),
+            header=[_("Field"), _("Value")],
+            rows=[
+                [_("IT plan"), document.plan_year],
+                [_("Version"), document.version],
+                [_("State"), document.state_label],
+                [_("Approved"), document.approval.get("approved_at")],
+                [_("Decision"), document.approval.get("decision")],
+                [_("Generated"), document.generated_at],
+            ],
+            column_widths=[24, 60],
+        )
+    ]
     for section in document.sections:
         rows = [list(r) for r in section.rows]
         if section.total is not None:
             rows.append(list(section.total))
-        sheets.append(spreadsheets.SheetSpec(
-            title=section.title, header=[c.label for c in section.columns], rows=rows,
-            number_formats=[_XLSX_FORMATS.get(c.kind) for c in section.columns],
-            column_widths=[40 if c.key in ("title", "system", "reason", "decision", "goal", "indicator")
-                           else (14 if c.kind == "money" else None) for c in section.columns],
-        ))
+        sheets.append(
+            spreadsheets.SheetSpec(
+                title=section.title,
+                header=[c.label for c in section.columns],
+                rows=rows,
+                number_formats=[_XLSX_FORMATS.get(c.kind) for c in section.columns],
+                column_widths=[
+                    40
+                    if c.key in ("title", "system", "reason", "decision", "goal", "indicator")
+                    else (14 if c.kind == "money" else None)
+                    for c in section.columns
+                ],
+            )
+        )
     if progress:
         progress(50)
     data = spreadsheets.xlsx_bytes(sheets)
@@ -166,25 +204,43 @@ def pdf_bytes(document: PlanDocument, *, progress: Progress = None, follow_up: l
     para = pdf.paragraph
     site = getattr(settings, "SITE_NAME", "")
     is_pack = follow_up is not None
-    title = (_("Follow-up of the IT plan %(year)s") % {"year": document.plan_year} if is_pack else document.title)
+    title = _("Follow-up of the IT plan %(year)s") % {"year": document.plan_year} if is_pack else document.title
     out = io.BytesIO()
-    doc = pdf.Document(out, title=title, author=site, landscape=True, page_numbers=True, contents_style=st.h1,
-                       footer=f"{title}, {_('version')} {document.version}")
+    doc = pdf.Document(
+        out,
+        title=title,
+        author=site,
+        landscape=True,
+        page_numbers=True,
+        contents_style=st.h1,
+        footer=f"{title}, {_('version')} {document.version}",
+    )
     width = doc.width
 
     story: list = []
     # Cover.
-    story += [Spacer(1, 40 * mm), para(site, st.h2, empty=""), para(title, st.title),
-              para(f"{_('Version')} {document.version} – {document.state_label}", st.h2)]
+    story += [
+        Spacer(1, 40 * mm),
+        para(site, st.h2, empty=""),
+        para(title, st.title),
+        para(f"{_('Version')} {document.version} – {document.state_label}", st.h2),
+    ]
     approval = document.approval
     if approval.get("approved_at"):
-        story.append(para(_("Approved %(date)s, %(decision)s, %(meeting)s.") % {
-            "date": approval["approved_at"].date().isoformat(), "decision": approval["decision"],
-            "meeting": approval["meeting"]}, st.body))
+        story.append(
+            para(
+                _("Approved %(date)s, %(decision)s, %(meeting)s.")
+                % {
+                    "date": approval["approved_at"].date().isoformat(),
+                    "decision": approval["decision"],
+                    "meeting": approval["meeting"],
+                },
+                st.body,
+            )
+        )
     else:
         story.append(para(_("Not approved."), st.body))
-    story.append(para(_("Generated %(when)s.") % {"when": document.generated_at.strftime("%Y-%m-%d %H:%M")},
-                      st.body))
+    story.append(para(_("Generated %(when)s.") % {"when": document.generated_at.strftime("%Y-%m-%d %H:%M")}, st.body))
     story.append(PageBreak())
     # Contents.
     toc = TableOfContents()
@@ -199,9 +255,15 @@ def pdf_bytes(document: PlanDocument, *, progress: Progress = None, follow_up: l
         if section.intro:
             story.append(para(section.intro, st.body))
         if section.key == "summary_administration":
-            story += [itplan_chart(document), para(
-                _("Development (blue) and maintenance (orange) cost of %(year)s per administration.")
-                % {"year": document.plan_year}, st.body), Spacer(1, 3 * mm)]
+            story += [
+                itplan_chart(document),
+                para(
+                    _("Development (blue) and maintenance (orange) cost of %(year)s per administration.")
+                    % {"year": document.plan_year},
+                    st.body,
+                ),
+                Spacer(1, 3 * mm),
+            ]
         story.append(_table(section, width, st))
         story.append(Spacer(1, 6 * mm))
         if progress:
@@ -209,16 +271,24 @@ def pdf_bytes(document: PlanDocument, *, progress: Progress = None, follow_up: l
 
     # Approval block.
     story.append(para(_("Approval"), st.h1))
-    rows = [[_("Version"), str(document.version)],
-            [_("Assembled"), f"{_fmt_dt(approval.get('assembled_at'))} {approval.get('assembled_by', '')}".strip()],
-            [_("Reason"), approval.get("reason")],
-            [_("Proposed"), f"{_fmt_dt(approval.get('proposed_at'))} {approval.get('proposed_by', '')}".strip()],
-            [_("Approved"), f"{_fmt_dt(approval.get('approved_at'))} {approval.get('approved_by', '')}".strip()],
-            [_("Decision"), approval.get("decision")], [_("Meeting"), approval.get("meeting")]]
+    rows = [
+        [_("Version"), str(document.version)],
+        [_("Assembled"), f"{_fmt_dt(approval.get('assembled_at'))} {approval.get('assembled_by', '')}".strip()],
+        [_("Reason"), approval.get("reason")],
+        [_("Proposed"), f"{_fmt_dt(approval.get('proposed_at'))} {approval.get('proposed_by', '')}".strip()],
+        [_("Approved"), f"{_fmt_dt(approval.get('approved_at'))} {approval.get('approved_by', '')}".strip()],
+        [_("Decision"), approval.get("decision")],
+        [_("Meeting"), approval.get("meeting")],
+    ]
     story.append(pdf.facts_table(rows, [40 * mm, width - 40 * mm], st))
     if not approval.get("approved_at"):
-        story += [Spacer(1, 12 * mm), para(_("Approved by the municipal leadership group") + ":", st.body),
-                  Spacer(1, 12 * mm), para("_" * 50, st.body), para(_("Date and signature"), st.body)]
+        story += [
+            Spacer(1, 12 * mm),
+            para(_("Approved by the municipal leadership group") + ":", st.body),
+            Spacer(1, 12 * mm),
+            para("_" * 50, st.body),
+            para(_("Date and signature"), st.body),
+        ]
     doc.multiBuild(story)
     if progress:
         progress(100)
@@ -231,8 +301,9 @@ def _fmt_dt(value) -> str:
     if isinstance(value, dt.datetime):
         from django.utils import timezone
 
-        return timezone.localtime(value).strftime("%Y-%m-%d") if timezone.is_aware(value) else value.strftime(
-            "%Y-%m-%d")
+        return (
+            timezone.localtime(value).strftime("%Y-%m-%d") if timezone.is_aware(value) else value.strftime("%Y-%m-%d")
+        )
     return value.isoformat()
 
 
@@ -255,16 +326,24 @@ def _table(section: Section, width: float, st: pdf.Styles):
     fits = [max(int(w * unit / 3.6), 4) for w in weights]
     rows = []
     for row in section.rows:
-        rows.append([pdf.paragraph(_cell_text(v, c), st.cell, empty="") if wrap[i]
-                     else _cell_text(v, c) if i in right else _clip(_cell_text(v, c), fits[i])
-                     for i, (v, c) in enumerate(zip(row, columns, strict=True))])
+        rows.append(
+            [
+                pdf.paragraph(_cell_text(v, c), st.cell, empty="")
+                if wrap[i]
+                else _cell_text(v, c)
+                if i in right
+                else _clip(_cell_text(v, c), fits[i])
+                for i, (v, c) in enumerate(zip(row, columns, strict=True))
+            ]
+        )
     if not section.rows:
         rows.append([_("Nothing to show.")] + [""] * (len(columns) - 1))
     total = section.total is not None and bool(section.rows)
     if total:
         rows.append([_cell_text(v, c) for v, c in zip(section.total, columns, strict=True)])
-    return pdf.table([c.label for c in columns], rows, [w * unit for w in weights], st, numeric=right,
-                     total_row=total, long=True)
+    return pdf.table(
+        [c.label for c in columns], rows, [w * unit for w in weights], st, numeric=right, total_row=total, long=True
+    )
 
 
 # Dispatch -----------------------------------------------------------------------------------------

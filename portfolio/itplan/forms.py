@@ -14,13 +14,18 @@ class _Versioned(StyledForm):
 
 class AssembleForm(StyledForm):
     plan_year = forms.TypedChoiceField(label=_("Plan year"), coerce=int)
-    reason = forms.CharField(label=_("Reason for a new version"), required=False, widget=forms.Textarea,
-                             help_text=_("Needed once the plan has been approved or the cycle is locked."))
+    reason = forms.CharField(
+        label=_("Reason for a new version"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Needed once the plan has been approved or the cycle is locked."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan_year"].choices = [
-            (y, y) for y in BudgetCycle.objects.order_by("-plan_year").values_list("plan_year", flat=True)]
+            (y, y) for y in BudgetCycle.objects.order_by("-plan_year").values_list("plan_year", flat=True)
+        ]
 
 
 class ProposeForm(_Versioned):
@@ -32,18 +37,25 @@ class ReasonForm(_Versioned):
 
 
 class ApproveForm(_Versioned):
-    meeting = forms.ModelChoiceField(label=_("Leadership group meeting"), queryset=Meeting.objects.none(),
-                                     help_text=_("The meeting at which the leadership group approved the plan."))
+    meeting = forms.ModelChoiceField(
+        label=_("Leadership group meeting"),
+        queryset=Meeting.objects.none(),
+        help_text=_("The meeting at which the leadership group approved the plan."),
+    )
     reference = forms.CharField(label=_("Decision reference"), max_length=40, help_text=_("For example § 12."))
-    text = forms.CharField(label=_("Decision"), required=False, widget=forms.Textarea,
-                           help_text=_("Leave empty for the standard wording."))
-    confirm = forms.BooleanField(label=_("Approving moves the plan's recommended proposals to approved and "
-                                         "creates their projects."), required=True)
+    text = forms.CharField(
+        label=_("Decision"), required=False, widget=forms.Textarea, help_text=_("Leave empty for the standard wording.")
+    )
+    confirm = forms.BooleanField(
+        label=_("Approving moves the plan's recommended proposals to approved and creates their projects."),
+        required=True,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = (Meeting.objects.filter(group__tier=Tier.LEADERSHIP)
-                                           .select_related("group").order_by("-starts_at"))
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(group__tier=Tier.LEADERSHIP).select_related("group").order_by("-starts_at")
+        )
 
 
 class CompareForm(StyledForm):

@@ -54,10 +54,12 @@ class ITPlan(VersionedModel):
     """The IT plan of one plan year. `version` (from VersionedModel) guards concurrent workflow steps;
     `current_number` is the number of the version being worked on (or the last one decided)."""
 
-    cycle = models.OneToOneField(BudgetCycle, on_delete=models.PROTECT, related_name="it_plan",
-                                 verbose_name=_("budget cycle"))
-    state = models.CharField(_("state"), max_length=20, choices=ITPlanState.choices, default=ITPlanState.DRAFT,
-                             editable=False)
+    cycle = models.OneToOneField(
+        BudgetCycle, on_delete=models.PROTECT, related_name="it_plan", verbose_name=_("budget cycle")
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=ITPlanState.choices, default=ITPlanState.DRAFT, editable=False
+    )
     current_number = models.PositiveSmallIntegerField(_("current version"), default=1, editable=False)
 
     objects = ITPlanQuerySet.as_manager()
@@ -97,16 +99,40 @@ class ITPlanVersion(models.Model):
     reason = models.TextField(_("reason for the version"), blank=True)
     source = models.CharField(_("projects taken from"), max_length=200, blank=True)
     assembled_at = models.DateTimeField(_("assembled"))
-    assembled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name=_("assembled by"))
+    assembled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assembled by"),
+    )
     proposed_at = models.DateTimeField(_("proposed"), null=True, blank=True)
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("proposed by"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("approved by"))
-    approval_decision = models.ForeignKey(Decision, on_delete=models.PROTECT, null=True, blank=True,
-                                          related_name="it_plan_versions", verbose_name=_("approval decision"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approval_decision = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="it_plan_versions",
+        verbose_name=_("approval decision"),
+    )
     # Stored totals of the plan year (sums of the items), for lists.
     development_total = models.DecimalField(_("development cost in the plan year"), default=Decimal(0), **MONEY)
     maintenance_total = models.DecimalField(_("maintenance budget"), default=Decimal(0), **MONEY)
@@ -137,8 +163,9 @@ class ITPlanItem(models.Model):
     """One frozen row of a plan version: a project or proposal, a system's maintenance budget, a planned
     retirement or a planned procurement. `key` identifies the source record across versions."""
 
-    version = models.ForeignKey(ITPlanVersion, on_delete=models.CASCADE, related_name="items",
-                                verbose_name=_("version"))
+    version = models.ForeignKey(
+        ITPlanVersion, on_delete=models.CASCADE, related_name="items", verbose_name=_("version")
+    )
     section = models.CharField(_("section"), max_length=20, choices=ITPlanSection.choices)
     key = models.CharField(_("source"), max_length=60)
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -149,8 +176,14 @@ class ITPlanItem(models.Model):
     status = models.CharField(_("status"), max_length=40, blank=True)
     status_label = models.CharField(_("status"), max_length=100, blank=True)
     area = models.CharField(_("area of operation"), max_length=20, blank=True)
-    administration = models.ForeignKey(OrganisationUnit, on_delete=models.SET_NULL, null=True, blank=True,
-                                       related_name="+", verbose_name=_("administration"))
+    administration = models.ForeignKey(
+        OrganisationUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("administration"),
+    )
     administration_name = models.CharField(_("administration"), max_length=200, blank=True)
     amount = models.DecimalField(_("amount in the plan year"), default=Decimal(0), **MONEY)
     total_cost = models.DecimalField(_("total cost"), default=Decimal(0), **MONEY)
@@ -187,15 +220,17 @@ class ITPlanExport(models.Model):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
-    version = models.ForeignKey(ITPlanVersion, on_delete=models.CASCADE, related_name="exports",
-                                verbose_name=_("version"))
+    version = models.ForeignKey(
+        ITPlanVersion, on_delete=models.CASCADE, related_name="exports", verbose_name=_("version")
+    )
     document = models.CharField(_("document"), max_length=20)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     file = models.FileField(_("file"), upload_to=itplan_export_upload_to, max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                                     verbose_name=_("requested by"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("requested by")
+    )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

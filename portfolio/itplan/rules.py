@@ -1,5 +1,4 @@
-"""Who may do what with the IT plan (see the comment block below).
-"""
+"""Who may do what with the IT plan (see the comment block below)."""
 
 import rules
 
@@ -48,4 +47,3 @@ rules.add_perm("portfolio.approve_itplan", is_leadership_member)
 rules.add_perm("portfolio.change_itplan", rules.always_deny)  # only through the workflow and assembly
 rules.add_perm("portfolio.delete_itplan", is_administrator)
 rules.add_perm("portfolio.follow_up_itplan", is_itplan_insider)
-

@@ -45,6 +45,7 @@ class Section:
     total: list[Any] | None = None
     intro: str = ""
 
+
 @dataclass
 class PlanDocument:
     plan_year: int
@@ -70,9 +71,14 @@ class PlanDocument:
 def itplan_list(*, user) -> QuerySet:
     """Plans `user` may read, with the current version's stored totals."""
     current = ITPlanVersion.objects.filter(plan=OuterRef("pk"), number=OuterRef("current_number"))
-    return (ITPlan.objects.visible_to(user).select_related("cycle")
-            .annotate(development_total=Subquery(current.values("development_total")[:1]),
-                      maintenance_total=Subquery(current.values("maintenance_total")[:1])))
+    return (
+        ITPlan.objects.visible_to(user)
+        .select_related("cycle")
+        .annotate(
+            development_total=Subquery(current.values("development_total")[:1]),
+            maintenance_total=Subquery(current.values("maintenance_total")[:1]),
+        )
+    )
 
 
 def itplan_get(*, user, plan_year: int) -> ITPlan:
@@ -86,8 +92,13 @@ def itplan_get(*, user, plan_year: int) -> ITPlan:
 def itplan_version_get(*, user, plan: ITPlan, number: int | None = None) -> ITPlanVersion:
     """Version `number` (default: the one `user` should see – the current version for the plan's insiders,
     the last approved one for everyone else). Http404 when missing or not readable."""
-    versions = ITPlanVersion.objects.visible_to(user).filter(plan=plan).select_related(
-        "plan__cycle", "assembled_by", "proposed_by", "approved_by", "approval_decision__meeting__group")
+    versions = (
+        ITPlanVersion.objects.visible_to(user)
+        .filter(plan=plan)
+        .select_related(
+            "plan__cycle", "assembled_by", "proposed_by", "approved_by", "approval_decision__meeting__group"
+        )
+    )
     if number is None:
         version = versions.filter(number=plan.current_number).first() or versions.order_by("-number").first()
     else:
@@ -98,9 +109,12 @@ def itplan_version_get(*, user, plan: ITPlan, number: int | None = None) -> ITPl
 
 
 def itplan_versions(*, user, plan: ITPlan) -> list[ITPlanVersion]:
-    return list(ITPlanVersion.objects.visible_to(user).filter(plan=plan)
-                .select_related("assembled_by", "proposed_by", "approved_by", "approval_decision__meeting")
-                .order_by("number"))
+    return list(
+        ITPlanVersion.objects.visible_to(user)
+        .filter(plan=plan)
+        .select_related("assembled_by", "proposed_by", "approved_by", "approval_decision__meeting")
+        .order_by("number")
+    )
 
 
 # Contents -----------------------------------------------------------------------------------------
@@ -136,22 +150,38 @@ def _area_label(code: str) -> str:
 
 
 def _indicator_section(goal_ids: set[int]) -> Section:
-    columns = [Column("goal", _("Goal")), Column("indicator", _("Indicator")), Column("unit", _("Unit")),
-               Column("baseline", _("Baseline"), "number"), Column("target", _("Target"), "number"),
-               Column("latest", _("Latest value"), "number"), Column("measured_on", _("Measured on"), "date"),
-               Column("progress", _("Progress towards target"), "percent")]
+    columns = [
+        Column("goal", _("Goal")),
+        Column("indicator", _("Indicator")),
+        Column("unit", _("Unit")),
+        Column("baseline", _("Baseline"), "number"),
+        Column("target", _("Target"), "number"),
+        Column("latest", _("Latest value"), "number"),
+        Column("measured_on", _("Measured on"), "date"),
+        Column("progress", _("Progress towards target"), "percent"),
+    ]
     latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-measured_on", "-pk")
-    indicators = (Indicator.objects.filter(goal_id__in=goal_ids).select_related("goal")
-                  .annotate(latest_value=Subquery(latest.values("value")[:1]),
-                            latest_on=Subquery(latest.values("measured_on")[:1]))
-                  .order_by("goal__code", "goal__pk", "name"))
+    indicators = (
+        Indicator.objects.filter(goal_id__in=goal_ids)
+        .select_related("goal")
+        .annotate(
+            latest_value=Subquery(latest.values("value")[:1]), latest_on=Subquery(latest.values("measured_on")[:1])
+        )
+        .order_by("goal__code", "goal__pk", "name")
+    )
     rows = []
     for ind in indicators:
         progress = ind.progress(ind.latest_value)
-        rows.append([str(ind.goal), ind.name, ind.unit, ind.baseline, ind.target, ind.latest_value, ind.latest_on,
-                     progress])
-    return Section("indicators", _("Indicator progress towards the strategic goals"), columns, rows,
-                   intro=_("Measured values of the indicators of the goals the plan's projects serve (read today)."))
+        rows.append(
+            [str(ind.goal), ind.name, ind.unit, ind.baseline, ind.target, ind.latest_value, ind.latest_on, progress]
+        )
+    return Section(
+        "indicators",
+        _("Indicator progress towards the strategic goals"),
+        columns,
+        rows,
+        intro=_("Measured values of the indicators of the goals the plan's projects serve (read today)."),
+    )
 
 
 def _approval(version: ITPlanVersion) -> dict[str, Any]:
@@ -188,13 +218,22 @@ def itplan_document(version: ITPlanVersion) -> PlanDocument:
         admin[item.administration_name or _("(no administration)")][0] += item.amount
     for item in maintenance:
         admin[item.administration_name or _("(no administration)")][1] += item.amount
-    columns = [Column("administration", _("Administration")),
-               Column("development", _("Development %(year)s") % {"year": year}, "money"),
-               Column("maintenance", _("Maintenance %(year)s") % {"year": year}, "money"),
-               Column("total", _("Total %(year)s") % {"year": year}, "money")]
+    columns = [
+        Column("administration", _("Administration")),
+        Column("development", _("Development %(year)s") % {"year": year}, "money"),
+        Column("maintenance", _("Maintenance %(year)s") % {"year": year}, "money"),
+        Column("total", _("Total %(year)s") % {"year": year}, "money"),
+    ]
     rows = [[name, d, m, d + m] for name, (d, m) in sorted(admin.items())]
-    sections.append(Section("summary_administration", _("Summary per administration"), columns, rows,
-                            _sum_columns(rows, columns, total_label)))
+    sections.append(
+        Section(
+            "summary_administration",
+            _("Summary per administration"),
+            columns,
+            rows,
+            _sum_columns(rows, columns, total_label),
+        )
+    )
 
     # Summary per area of operation (development projects, plan year).
     area: dict[str, list[Any]] = {code: [0, ZERO, ZERO] for code, _label in AreaOfOperation.choices}
@@ -203,18 +242,25 @@ def itplan_document(version: ITPlanVersion) -> PlanDocument:
         bucket[0] += 1
         bucket[1] += item.amount
         bucket[2] += Decimal(item.yearly.get(str(year), {}).get("benefit", "0"))
-    columns = [Column("area", _("Area of operation")), Column("projects", _("Projects"), "int"),
-               Column("cost", _("Cost %(year)s") % {"year": year}, "money"),
-               Column("benefit", _("Monetary benefit %(year)s") % {"year": year}, "money")]
+    columns = [
+        Column("area", _("Area of operation")),
+        Column("projects", _("Projects"), "int"),
+        Column("cost", _("Cost %(year)s") % {"year": year}, "money"),
+        Column("benefit", _("Monetary benefit %(year)s") % {"year": year}, "money"),
+    ]
     rows = [[_area_label(code), n, c, b] for code, (n, c, b) in area.items()]
     total = _sum_columns(rows, columns, total_label)
     total[1] = sum(r[1] for r in rows)
     sections.append(Section("summary_area", _("Summary per area of operation"), columns, rows, total))
 
     # Summary per year.
-    columns = [Column("year", _("Year")), Column("cost", _("Development cost"), "money"),
-               Column("benefit", _("Monetary benefit"), "money"), Column("maintenance", _("Maintenance"), "money"),
-               Column("total", _("Total cost"), "money")]
+    columns = [
+        Column("year", _("Year")),
+        Column("cost", _("Development cost"), "money"),
+        Column("benefit", _("Monetary benefit"), "money"),
+        Column("maintenance", _("Maintenance"), "money"),
+        Column("total", _("Total cost"), "money"),
+    ]
     maint_total = sum((i.amount for i in maintenance), ZERO)
     rows = []
     for y in years:
@@ -226,28 +272,51 @@ def itplan_document(version: ITPlanVersion) -> PlanDocument:
     later_benefit = sum((_year_values(i, years, "benefit")[1] for i in projects), ZERO)
     if later_cost or later_benefit:
         rows.append([_("Later years"), later_cost, later_benefit, ZERO, later_cost])
-    sections.append(Section("summary_year", _("Summary per year"), columns, rows,
-                            _sum_columns(rows, columns, total_label),
-                            intro=_("Maintenance budgets are planned for the plan year only.")))
+    sections.append(
+        Section(
+            "summary_year",
+            _("Summary per year"),
+            columns,
+            rows,
+            _sum_columns(rows, columns, total_label),
+            intro=_("Maintenance budgets are planned for the plan year only."),
+        )
+    )
 
     # Projects: yearly costs, and yearly benefits.
-    text_cols = [Column("priority", _("Priority"), "int"), Column("reference", _("Reference")),
-                 Column("title", _("Project")), Column("owner", _("Owner")),
-                 Column("administration", _("Administration")), Column("area", _("Area of operation")),
-                 Column("status", _("Status"))]
+    text_cols = [
+        Column("priority", _("Priority"), "int"),
+        Column("reference", _("Reference")),
+        Column("title", _("Project")),
+        Column("owner", _("Owner")),
+        Column("administration", _("Administration")),
+        Column("area", _("Area of operation")),
+        Column("status", _("Status")),
+    ]
     for measure, key, title, total_title in (
         ("cost", "projects", _("Projects: yearly costs"), _("Total cost")),
         ("benefit", "project_benefits", _("Projects: yearly monetary benefits"), _("Total benefit")),
     ):
-        columns = [*text_cols, *[Column(f"{measure}_{y}", str(y), "money") for y in years],
-                   Column(f"{measure}_later", _("Later"), "money"), Column(f"{measure}_total", total_title, "money")]
+        columns = [
+            *text_cols,
+            *[Column(f"{measure}_{y}", str(y), "money") for y in years],
+            Column(f"{measure}_later", _("Later"), "money"),
+            Column(f"{measure}_total", total_title, "money"),
+        ]
         if measure == "benefit":
             columns = [c for c in columns if c.key not in ("owner", "area")]
         rows = []
         for item in projects:
             values, later = _year_values(item, years, measure)
-            base = [item.priority, item.reference, item.title, item.owner, item.administration_name,
-                    _area_label(item.area), item.status_label]
+            base = [
+                item.priority,
+                item.reference,
+                item.title,
+                item.owner,
+                item.administration_name,
+                _area_label(item.area),
+                item.status_label,
+            ]
             if measure == "benefit":
                 base = [item.priority, item.reference, item.title, item.administration_name, item.status_label]
             rows.append([*base, *values, later, item.total_cost if measure == "cost" else item.total_benefit])
@@ -255,70 +324,126 @@ def itplan_document(version: ITPlanVersion) -> PlanDocument:
 
     # Maintenance per system, and per administration.
     cost_types = _maintenance_cost_types()
-    columns = [Column("system", _("System")), Column("administration", _("Administration")),
-               Column("system_manager", _("System manager")),
-               *[Column(f"cost_{code}", label, "money") for code, label in cost_types],
-               Column("total", _("Total"), "money")]
+    columns = [
+        Column("system", _("System")),
+        Column("administration", _("Administration")),
+        Column("system_manager", _("System manager")),
+        *[Column(f"cost_{code}", label, "money") for code, label in cost_types],
+        Column("total", _("Total"), "money"),
+    ]
     rows = []
     for item in maintenance:
         types = item.details.get("cost_types", {})
         known = [Decimal(types.get(code, "0")) for code, _label in cost_types]
         rows.append([item.title, item.administration_name, item.owner, *known, item.amount])
-    sections.append(Section("maintenance", _("Maintenance budget per system"), columns, rows,
-                            _sum_columns(rows, columns, total_label)))
+    sections.append(
+        Section(
+            "maintenance", _("Maintenance budget per system"), columns, rows, _sum_columns(rows, columns, total_label)
+        )
+    )
     per_admin: dict[str, list[Any]] = defaultdict(lambda: [0, ZERO])
     for item in maintenance:
         per_admin[item.administration_name][0] += 1
         per_admin[item.administration_name][1] += item.amount
-    columns = [Column("administration", _("Administration")), Column("systems", _("Systems"), "int"),
-               Column("total", _("Maintenance budget"), "money")]
+    columns = [
+        Column("administration", _("Administration")),
+        Column("systems", _("Systems"), "int"),
+        Column("total", _("Maintenance budget"), "money"),
+    ]
     rows = [[name, n, t] for name, (n, t) in sorted(per_admin.items())]
     total = _sum_columns(rows, columns, total_label)
     total[1] = sum(r[1] for r in rows)
-    sections.append(Section("maintenance_administration", _("Maintenance budget per administration"), columns,
-                            rows, total))
+    sections.append(
+        Section("maintenance_administration", _("Maintenance budget per administration"), columns, rows, total)
+    )
 
     # Retirements and procurements.
-    columns = [Column("system", _("System")), Column("administration", _("Administration")),
-               Column("lifecycle", _("Lifecycle")), Column("retirement_year", _("Planned retirement year"), "int"),
-               Column("system_manager", _("System manager"))]
-    rows = [[i.title, i.administration_name, i.status_label, i.details.get("planned_retirement_year"), i.owner]
-            for i in items[ITPlanSection.RETIREMENTS]]
+    columns = [
+        Column("system", _("System")),
+        Column("administration", _("Administration")),
+        Column("lifecycle", _("Lifecycle")),
+        Column("retirement_year", _("Planned retirement year"), "int"),
+        Column("system_manager", _("System manager")),
+    ]
+    rows = [
+        [i.title, i.administration_name, i.status_label, i.details.get("planned_retirement_year"), i.owner]
+        for i in items[ITPlanSection.RETIREMENTS]
+    ]
     sections.append(Section("retirements", _("Planned retirements"), columns, rows))
-    columns = [Column("reference", _("Reference")), Column("title", _("What is bought")),
-               Column("for", _("For")), Column("administration", _("Administration")),
-               Column("phase", _("Phase")), Column("value", _("Estimated value"), "money")]
-    rows = [[i.reference, i.title, i.details.get("proposal") or i.details.get("system", ""), i.administration_name,
-             i.status_label, i.amount] for i in items[ITPlanSection.PROCUREMENTS]]
-    sections.append(Section("procurements", _("Planned procurements"), columns, rows,
-                            _sum_columns(rows, columns, total_label)))
+    columns = [
+        Column("reference", _("Reference")),
+        Column("title", _("What is bought")),
+        Column("for", _("For")),
+        Column("administration", _("Administration")),
+        Column("phase", _("Phase")),
+        Column("value", _("Estimated value"), "money"),
+    ]
+    rows = [
+        [
+            i.reference,
+            i.title,
+            i.details.get("proposal") or i.details.get("system", ""),
+            i.administration_name,
+            i.status_label,
+            i.amount,
+        ]
+        for i in items[ITPlanSection.PROCUREMENTS]
+    ]
+    sections.append(
+        Section("procurements", _("Planned procurements"), columns, rows, _sum_columns(rows, columns, total_label))
+    )
 
     goal_ids = {g for i in projects for g in i.details.get("goal_ids", [])}
     sections.append(_indicator_section(goal_ids))
 
     # Versions and approval record.
-    columns = [Column("version", _("Version"), "int"), Column("assembled_at", _("Assembled"), "date"),
-               Column("reason", _("Reason")), Column("proposed_at", _("Proposed"), "date"),
-               Column("approved_at", _("Approved"), "date"), Column("decision", _("Decision")),
-               Column("development", _("Development %(year)s") % {"year": year}, "money"),
-               Column("maintenance", _("Maintenance %(year)s") % {"year": year}, "money")]
+    columns = [
+        Column("version", _("Version"), "int"),
+        Column("assembled_at", _("Assembled"), "date"),
+        Column("reason", _("Reason")),
+        Column("proposed_at", _("Proposed"), "date"),
+        Column("approved_at", _("Approved"), "date"),
+        Column("decision", _("Decision")),
+        Column("development", _("Development %(year)s") % {"year": year}, "money"),
+        Column("maintenance", _("Maintenance %(year)s") % {"year": year}, "money"),
+    ]
     rows = []
-    for v in (ITPlanVersion.objects.filter(plan=plan, number__lte=version.number)
-              .select_related("approval_decision__meeting").order_by("number")):
+    for v in (
+        ITPlanVersion.objects.filter(plan=plan, number__lte=version.number)
+        .select_related("approval_decision__meeting")
+        .order_by("number")
+    ):
         decision = v.approval_decision
-        rows.append([v.number, _date(v.assembled_at), v.reason, _date(v.proposed_at), _date(v.approved_at),
-                     f"{decision.reference} {decision.title} ({decision.meeting})" if decision else "",
-                     v.development_total, v.maintenance_total])
+        rows.append(
+            [
+                v.number,
+                _date(v.assembled_at),
+                v.reason,
+                _date(v.proposed_at),
+                _date(v.approved_at),
+                f"{decision.reference} {decision.title} ({decision.meeting})" if decision else "",
+                v.development_total,
+                v.maintenance_total,
+            ]
+        )
     sections.append(Section("versions", _("Versions and approval record"), columns, rows))
 
     summary = sections[0]
     return PlanDocument(
-        plan_year=year, version=version.number, state=plan.state if version.number == plan.current_number else (
-            "approved" if version.approved_at else "superseded"),
-        state_label=_version_state_label(version), title=_("IT plan %(year)s") % {"year": year},
-        approved=version.approved_at is not None, approval=_approval(version), years=years, sections=sections,
+        plan_year=year,
+        version=version.number,
+        state=plan.state
+        if version.number == plan.current_number
+        else ("approved" if version.approved_at else "superseded"),
+        state_label=_version_state_label(version),
+        title=_("IT plan %(year)s") % {"year": year},
+        approved=version.approved_at is not None,
+        approval=_approval(version),
+        years=years,
+        sections=sections,
         chart_series=[(row[0], float(row[1])) for row in summary.rows],
-        chart_compare=[float(row[2]) for row in summary.rows], generated_at=timezone.now(),
+        chart_compare=[float(row[2]) for row in summary.rows],
+        generated_at=timezone.now(),
     )
 
 
@@ -345,8 +470,17 @@ def itplan_chart(document: PlanDocument):
 
 # Compare ------------------------------------------------------------------------------------------
 
-COMPARED_FIELDS = ("title", "owner", "priority", "status_label", "administration_name", "area", "amount",
-                   "total_cost", "total_benefit")
+COMPARED_FIELDS = (
+    "title",
+    "owner",
+    "priority",
+    "status_label",
+    "administration_name",
+    "area",
+    "amount",
+    "total_cost",
+    "total_benefit",
+)
 
 
 def itplan_compare(*, a: ITPlanVersion, b: ITPlanVersion) -> dict[str, Any]:
@@ -361,8 +495,11 @@ def itplan_compare(*, a: ITPlanVersion, b: ITPlanVersion) -> dict[str, Any]:
     changed = []
     for k in new.keys() & old.keys():
         before, after = old[k], new[k]
-        diffs = [(labels[f], getattr(before, f), getattr(after, f)) for f in COMPARED_FIELDS
-                 if getattr(before, f) != getattr(after, f)]
+        diffs = [
+            (labels[f], getattr(before, f), getattr(after, f))
+            for f in COMPARED_FIELDS
+            if getattr(before, f) != getattr(after, f)
+        ]
         if before.yearly != after.yearly:
             diffs.append((labels["yearly"], _yearly_text(before.yearly), _yearly_text(after.yearly)))
         if diffs:
@@ -370,22 +507,27 @@ def itplan_compare(*, a: ITPlanVersion, b: ITPlanVersion) -> dict[str, Any]:
     order = {s: n for n, s in enumerate(ITPlanSection.values)}
     sort_key = lambda i: (order[i.section], i.position, i.reference)  # noqa: E731
     totals = []
-    for label, field_name in ((_("Development in the plan year"), "development_total"),
-                              (_("Maintenance budget"), "maintenance_total"),
-                              (_("Planned procurements"), "procurement_total")):
+    for label, field_name in (
+        (_("Development in the plan year"), "development_total"),
+        (_("Maintenance budget"), "maintenance_total"),
+        (_("Planned procurements"), "procurement_total"),
+    ):
         x, y = getattr(a, field_name), getattr(b, field_name)
         totals.append({"label": label, "a": x, "b": y, "difference": y - x})
     return {
-        "a": a, "b": b,
-        "added": sorted(added, key=sort_key), "removed": sorted(removed, key=sort_key),
+        "a": a,
+        "b": b,
+        "added": sorted(added, key=sort_key),
+        "removed": sorted(removed, key=sort_key),
         "changed": sorted(changed, key=lambda c: sort_key(c["item"])),
         "totals": totals,
     }
 
 
 def _yearly_text(yearly: dict) -> str:
-    return "; ".join(f"{y}: {format_number(v['cost'])}/{format_number(v['benefit'])}"
-                     for y, v in sorted(yearly.items()))
+    return "; ".join(
+        f"{y}: {format_number(v['cost'])}/{format_number(v['benefit'])}" for y, v in sorted(yearly.items())
+    )
 
 
 # Follow-up ----------------------------------------------------------------------------------------
@@ -398,34 +540,62 @@ def itplan_follow_up(version: ITPlanVersion) -> list[Section]:
     projects = [i for i in version.items.filter(section=ITPlanSection.PROJECTS).order_by("position", "pk")]
     proposal_ids = [i.details.get("proposal_id") for i in projects]
     latest = StatusReport.objects.filter(project=OuterRef("pk")).order_by("-reported_on", "-pk")
-    actual_year = (ActualCost.objects.filter(project=OuterRef("pk"), year=year).values("project")
-                   .annotate(s=Sum("amount")).values("s"))
+    actual_year = (
+        ActualCost.objects.filter(project=OuterRef("pk"), year=year)
+        .values("project")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
     live = {
-        p.proposal_id: p for p in Project.objects.filter(proposal_id__in=proposal_ids)
-        .annotate(actual_year=Subquery(actual_year[:1]), last_reported_on=Subquery(latest.values("reported_on")[:1]),
-                  last_schedule=Subquery(latest.values("schedule")[:1]), last_cost=Subquery(latest.values("cost")[:1]),
-                  last_scope=Subquery(latest.values("scope")[:1]))
+        p.proposal_id: p
+        for p in Project.objects.filter(proposal_id__in=proposal_ids)
+        .annotate(
+            actual_year=Subquery(actual_year[:1]),
+            last_reported_on=Subquery(latest.values("reported_on")[:1]),
+            last_schedule=Subquery(latest.values("schedule")[:1]),
+            last_cost=Subquery(latest.values("cost")[:1]),
+            last_scope=Subquery(latest.values("scope")[:1]),
+        )
         .prefetch_related(Prefetch("baseline_years"))
     }
-    columns = [Column("reference", _("Reference")), Column("title", _("Project")), Column("status", _("Status")),
-               Column("reported_on", _("Last status report"), "date"), Column("schedule", _("Schedule")),
-               Column("cost_rag", _("Cost")), Column("scope", _("Scope")),
-               Column("planned", _("Planned %(year)s") % {"year": year}, "money"),
-               Column("actual", _("Actual %(year)s") % {"year": year}, "money"),
-               Column("deviation", _("Deviation"), "money")]
+    columns = [
+        Column("reference", _("Reference")),
+        Column("title", _("Project")),
+        Column("status", _("Status")),
+        Column("reported_on", _("Last status report"), "date"),
+        Column("schedule", _("Schedule")),
+        Column("cost_rag", _("Cost")),
+        Column("scope", _("Scope")),
+        Column("planned", _("Planned %(year)s") % {"year": year}, "money"),
+        Column("actual", _("Actual %(year)s") % {"year": year}, "money"),
+        Column("deviation", _("Deviation"), "money"),
+    ]
     rows = []
     for item in projects:
         project = live.get(item.details.get("proposal_id"))
         planned = item.amount
         actual = (project.actual_year or ZERO) if project else ZERO
-        rows.append([
-            item.reference, item.title, str(project.get_state_display()) if project else _("Not started"),
-            project.last_reported_on if project else None,
-            _rag(project.last_schedule) if project else "", _rag(project.last_cost) if project else "",
-            _rag(project.last_scope) if project else "", planned, actual, actual - planned,
-        ])
-    follow = Section("follow_up", _("Projects: status and actual cost against the plan"), columns, rows,
-                     _sum_columns(rows, columns, _("Total")))
+        rows.append(
+            [
+                item.reference,
+                item.title,
+                str(project.get_state_display()) if project else _("Not started"),
+                project.last_reported_on if project else None,
+                _rag(project.last_schedule) if project else "",
+                _rag(project.last_cost) if project else "",
+                _rag(project.last_scope) if project else "",
+                planned,
+                actual,
+                actual - planned,
+            ]
+        )
+    follow = Section(
+        "follow_up",
+        _("Projects: status and actual cost against the plan"),
+        columns,
+        rows,
+        _sum_columns(rows, columns, _("Total")),
+    )
     goal_ids = {g for i in projects for g in i.details.get("goal_ids", [])}
     return [follow, _indicator_section(goal_ids)]
 

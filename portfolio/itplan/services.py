@@ -34,10 +34,13 @@ ZERO = Decimal(0)
 
 
 def _stale(plan: ITPlan) -> ConcurrentEditError:
-    return ConcurrentEditError(_(
-        "Someone else changed this IT plan while you were looking at it (it is now %(state)s, version %(n)s). "
-        "Nothing has been done: open the plan again to see what changed."
-    ) % {"state": plan.get_state_display().lower(), "n": plan.current_number})
+    return ConcurrentEditError(
+        _(
+            "Someone else changed this IT plan while you were looking at it (it is now %(state)s, version %(n)s). "
+            "Nothing has been done: open the plan again to see what changed."
+        )
+        % {"state": plan.get_state_display().lower(), "n": plan.current_number}
+    )
 
 
 def _lock(plan: ITPlan, expected_version: int | None) -> ITPlan:
@@ -51,9 +54,10 @@ def cycle_for_year(plan_year: int) -> BudgetCycle:
     """The budget cycle of `plan_year`; ValidationError if there is none."""
     cycle = BudgetCycle.objects.filter(plan_year=plan_year).prefetch_related("milestones").first()
     if cycle is None:
-        raise ValidationError(_(
-            "There is no budget cycle for %(year)s. Create the cycle for %(year)s first, then assemble its IT plan."
-        ) % {"year": plan_year})
+        raise ValidationError(
+            _("There is no budget cycle for %(year)s. Create the cycle for %(year)s first, then assemble its IT plan.")
+            % {"year": plan_year}
+        )
     return cycle
 
 
@@ -72,8 +76,9 @@ def _store_items(version: ITPlanVersion, items: list[ITPlanItem]) -> None:
 
 
 def _new_version(plan: ITPlan, *, number: int, actor: User | None, reason: str, source: str) -> ITPlanVersion:
-    return ITPlanVersion.objects.create(plan=plan, number=number, reason=reason, source=source[:200],
-                                        assembled_at=timezone.now(), assembled_by=actor)
+    return ITPlanVersion.objects.create(
+        plan=plan, number=number, reason=reason, source=source[:200], assembled_at=timezone.now(), assembled_by=actor
+    )
 
 
 def _get_or_create_plan(cycle: BudgetCycle) -> tuple[ITPlan, bool]:
@@ -105,27 +110,40 @@ def itplan_assemble(*, plan_year: int, actor: User, reason: str = "", expected_v
         raise _stale(plan)
     reason = reason.strip()
     if plan.state == ITPlanState.PROPOSED:
-        raise TransitionNotAllowed(_(
-            "The IT plan %(year)s has been proposed to the leadership group: reopen it as a draft before "
-            "assembling it again.") % {"year": plan_year})
+        raise TransitionNotAllowed(
+            _(
+                "The IT plan %(year)s has been proposed to the leadership group: reopen it as a draft before "
+                "assembling it again."
+            )
+            % {"year": plan_year}
+        )
     current = None if created else plan.versions.filter(number=plan.current_number).first()
     previous_priority = {}
     if current is not None:
-        previous_priority = dict(current.items.filter(section=ITPlanSection.PROJECTS, priority__isnull=False)
-                                 .values_list("key", "priority"))
+        previous_priority = dict(
+            current.items.filter(section=ITPlanSection.PROJECTS, priority__isnull=False).values_list("key", "priority")
+        )
     items, source = assemble_items(cycle, previous_priority=previous_priority)
 
     decided = plan.state in (ITPlanState.APPROVED, ITPlanState.REVISED) or (
-        current is not None and current.approved_at is not None)
+        current is not None and current.approved_at is not None
+    )
     if current is None:
         version = _new_version(plan, number=1, actor=actor, reason=reason, source=source)
     elif decided or cycle.is_locked():
         if not reason:
-            why = (_("the plan has been approved") if decided
-                   else _("the budget cycle's changes were final (locked) on %(date)s") % {
-                       "date": cycle.milestone(MilestoneKind.LOCK).ends_on.isoformat()})
-            raise ValidationError({"reason": _(
-                "Give the reason for the revision: %(why)s, so every change makes a new version.") % {"why": why}})
+            why = (
+                _("the plan has been approved")
+                if decided
+                else _("the budget cycle's changes were final (locked) on %(date)s")
+                % {"date": cycle.milestone(MilestoneKind.LOCK).ends_on.isoformat()}
+            )
+            raise ValidationError(
+                {
+                    "reason": _("Give the reason for the revision: %(why)s, so every change makes a new version.")
+                    % {"why": why}
+                }
+            )
         if plan.state == ITPlanState.APPROVED or plan.state == ITPlanState.REVISED:
             plan = ITPLAN_WORKFLOW.apply(plan, "revise", actor=actor, comment=reason)
         version = _new_version(plan, number=plan.current_number + 1, actor=actor, reason=reason, source=source)
@@ -152,8 +170,9 @@ def itplan_revise(*, plan: ITPlan, actor: User, reason: str, expected_version: i
         raise TransitionNotAllowed(_("Only an approved plan is revised; assemble the draft again instead."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the revision.")})
-    return itplan_assemble(plan_year=plan.cycle.plan_year, actor=actor, reason=reason,
-                           expected_version=expected_version)
+    return itplan_assemble(
+        plan_year=plan.cycle.plan_year, actor=actor, reason=reason, expected_version=expected_version
+    )
 
 
 @transaction.atomic
@@ -163,7 +182,8 @@ def itplan_propose(*, plan: ITPlan, actor: User, expected_version: int, comment:
     locked = _lock(plan, expected_version)
     locked = ITPLAN_WORKFLOW.apply(locked, "propose", actor=actor, comment=comment)
     ITPlanVersion.objects.filter(plan=locked, number=locked.current_number).update(
-        proposed_at=timezone.now(), proposed_by=actor)
+        proposed_at=timezone.now(), proposed_by=actor
+    )
     return locked
 
 
@@ -176,38 +196,66 @@ def itplan_reopen(*, plan: ITPlan, actor: User, expected_version: int, reason: s
     return locked
 
 
-def _approval_decision(*, actor: User, decision: Decision | None, meeting: Meeting | None, reference: str,
-                       title: str, text: str, plan_year: int) -> Decision:
+def _approval_decision(
+    *,
+    actor: User,
+    decision: Decision | None,
+    meeting: Meeting | None,
+    reference: str,
+    title: str,
+    text: str,
+    plan_year: int,
+) -> Decision:
     if decision is not None:
         decision = Decision.objects.select_related("meeting__group").get(pk=decision.pk)
         if decision.meeting.group.tier != Tier.LEADERSHIP:
-            raise TransitionNotAllowed(_("%(decision)s was taken by %(group)s, not by the municipal leadership "
-                                         "group: the IT plan is approved by the leadership group.") % {
-                "decision": decision, "group": decision.meeting.group})
+            raise TransitionNotAllowed(
+                _(
+                    "%(decision)s was taken by %(group)s, not by the municipal leadership "
+                    "group: the IT plan is approved by the leadership group."
+                )
+                % {"decision": decision, "group": decision.meeting.group}
+            )
         return decision
     if meeting is None:
-        raise TransitionNotAllowed(_(
-            "The IT plan is approved by a decision of a leadership group meeting: choose the meeting and give "
-            "the decision's reference."))
+        raise TransitionNotAllowed(
+            _(
+                "The IT plan is approved by a decision of a leadership group meeting: choose the meeting and give "
+                "the decision's reference."
+            )
+        )
     meeting = Meeting.objects.select_related("group").get(pk=meeting.pk)
     if meeting.group.tier != Tier.LEADERSHIP:
-        raise TransitionNotAllowed(_("%(meeting)s is not a meeting of the municipal leadership group.") % {
-            "meeting": meeting})
+        raise TransitionNotAllowed(
+            _("%(meeting)s is not a meeting of the municipal leadership group.") % {"meeting": meeting}
+        )
     if not reference.strip():
         raise ValidationError({"reference": _("Give the decision's reference, for example § 12.")})
     if Decision.objects.filter(meeting=meeting, reference=reference.strip()).exists():
-        raise ValidationError({"reference": _("The meeting already has a decision %(ref)s.") % {
-            "ref": reference.strip()}})
+        raise ValidationError(
+            {"reference": _("The meeting already has a decision %(ref)s.") % {"ref": reference.strip()}}
+        )
     return Decision.objects.create(
-        meeting=meeting, reference=reference.strip(), created_by=actor,
+        meeting=meeting,
+        reference=reference.strip(),
+        created_by=actor,
         title=(title.strip() or _("Approval of the IT plan %(year)s") % {"year": plan_year})[:200],
         text=text.strip() or _("The leadership group approves the IT plan %(year)s.") % {"year": plan_year},
     )
 
 
 @transaction.atomic
-def itplan_approve(*, plan: ITPlan, actor: User, expected_version: int, decision: Decision | None = None,
-                   meeting: Meeting | None = None, reference: str = "", title: str = "", text: str = "") -> ITPlan:
+def itplan_approve(
+    *,
+    plan: ITPlan,
+    actor: User,
+    expected_version: int,
+    decision: Decision | None = None,
+    meeting: Meeting | None = None,
+    reference: str = "",
+    title: str = "",
+    text: str = "",
+) -> ITPlan:
     """Approve the current version as a decision of a leadership group meeting.
 
     Give an existing `decision` of a leadership meeting, or the `meeting` and the decision's `reference`
@@ -219,22 +267,37 @@ def itplan_approve(*, plan: ITPlan, actor: User, expected_version: int, decision
 
     locked = _lock(plan, expected_version)
     ITPLAN_WORKFLOW.check(locked, "approve", actor)
-    decision = _approval_decision(actor=actor, decision=decision, meeting=meeting, reference=reference,
-                                  title=title, text=text, plan_year=locked.cycle.plan_year)
+    decision = _approval_decision(
+        actor=actor,
+        decision=decision,
+        meeting=meeting,
+        reference=reference,
+        title=title,
+        text=text,
+        plan_year=locked.cycle.plan_year,
+    )
     version = ITPlanVersion.objects.get(plan=locked, number=locked.current_number)
     comment = _("Approved in the IT plan %(year)s, version %(n)s (%(decision)s).") % {
-        "year": locked.cycle.plan_year, "n": version.number, "decision": decision}
+        "year": locked.cycle.plan_year,
+        "n": version.number,
+        "decision": decision,
+    }
     locked = ITPLAN_WORKFLOW.apply(locked, "approve", actor=actor, comment=comment)
 
     problems: list[str] = []
-    proposal_ids = [d["proposal_id"] for d in version.items.filter(section=ITPlanSection.PROJECTS)
-                    .values_list("details", flat=True) if d.get("kind") == "proposal"]
+    proposal_ids = [
+        d["proposal_id"]
+        for d in version.items.filter(section=ITPlanSection.PROJECTS).values_list("details", flat=True)
+        if d.get("kind") == "proposal"
+    ]
     for proposal in Proposal.objects.filter(pk__in=proposal_ids).order_by("reference"):
         if proposal.state == ProposalState.APPROVED:
             continue
         if proposal.state != ProposalState.RECOMMENDED:
-            problems.append(_("%(proposal)s is now %(state)s, not recommended: revise the plan first.") % {
-                "proposal": proposal, "state": proposal.get_state_display().lower()})
+            problems.append(
+                _("%(proposal)s is now %(state)s, not recommended: revise the plan first.")
+                % {"proposal": proposal, "state": proposal.get_state_display().lower()}
+            )
             continue
         try:
             proposal_transition(proposal=proposal, action="approve", actor=actor, decision=decision, comment=comment)

@@ -24,7 +24,8 @@ def export_build(*, export: ITPlanExport) -> ITPlanExport:
 
     try:
         version = ITPlanVersion.objects.select_related("plan__cycle", "approval_decision__meeting").get(
-            pk=export.version_id)
+            pk=export.version_id
+        )
         document = itplan_document(version)
         progress(10)
         if export.document == "followup":
@@ -37,8 +38,9 @@ def export_build(*, export: ITPlanExport) -> ITPlanExport:
         export.status, export.progress, export.finished_at = ITPlanExport.Status.DONE, 100, timezone.now()
         export.save(update_fields=["file", "status", "progress", "finished_at"])
     except Exception as exc:  # shown on the page; the worker log has the traceback
-        ITPlanExport.objects.filter(pk=export.pk).update(status=ITPlanExport.Status.FAILED, error=str(exc)[:2000],
-                                                         finished_at=timezone.now())
+        ITPlanExport.objects.filter(pk=export.pk).update(
+            status=ITPlanExport.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
         raise
     return export
 

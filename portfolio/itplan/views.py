@@ -66,10 +66,16 @@ def display_rows(section) -> dict:
     rows = [[(text(v, c), n) for v, c, n in zip(row, section.columns, numeric, strict=True)] for row in section.rows]
     total = None
     if section.total is not None and section.rows:
-        total = [(text(v, c) if v is not None else "", n) for v, c, n in
-                 zip(section.total, section.columns, numeric, strict=True)]
-    return {"section": section, "columns": list(zip(section.columns, numeric, strict=True)), "rows": rows,
-            "total": total}
+        total = [
+            (text(v, c) if v is not None else "", n)
+            for v, c, n in zip(section.total, section.columns, numeric, strict=True)
+        ]
+    return {
+        "section": section,
+        "columns": list(zip(section.columns, numeric, strict=True)),
+        "rows": rows,
+        "total": total,
+    }
 
 
 # List ---------------------------------------------------------------------------------------------
@@ -91,8 +97,11 @@ class ITPlanTable(tables.Table):
     def render_year(self, record, value):
         from django.utils.html import format_html
 
-        return format_html('<a href="{}">{}</a>', reverse("portfolio:itplan-detail", args=[value]),
-                           _("IT plan %(year)s") % {"year": value})
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("portfolio:itplan-detail", args=[value]),
+            _("IT plan %(year)s") % {"year": value},
+        )
 
     def value_year(self, value):
         return value
@@ -143,8 +152,11 @@ class _PlanMixin(BreadcrumbMixin):
 
     def get_breadcrumbs(self):
         plan = self.get_plan()
-        return [(_("IT plans"), reverse("portfolio:itplan-list")),
-                (str(plan), reverse("portfolio:itplan-detail", args=[plan.plan_year])), (self.crumb, None)]
+        return [
+            (_("IT plans"), reverse("portfolio:itplan-list")),
+            (str(plan), reverse("portfolio:itplan-detail", args=[plan.plan_year])),
+            (self.crumb, None),
+        ]
 
     crumb = ""
 
@@ -164,18 +176,28 @@ class ITPlanDetailView(_PlanMixin, TemplateView):
         versions = itplan_versions(user=user, plan=plan)
         is_current = version.number == plan.current_number
         ctx.update(
-            plan=plan, version=version, document=document, is_current=is_current, versions=versions,
+            plan=plan,
+            version=version,
+            document=document,
+            is_current=is_current,
+            versions=versions,
             sections=[display_rows(s) for s in document.sections],
-            chart_svg=to_svg(itplan_chart(document), title=str(_("Development and maintenance cost per "
-                                                                  "administration"))),
+            chart_svg=to_svg(
+                itplan_chart(document), title=str(_("Development and maintenance cost per administration"))
+            ),
             transition_bar=ITPLAN_WORKFLOW.bar(plan, user) if is_current else [],
             may_assemble=user.has_perm("portfolio.assemble_itplan"),
             may_follow_up=user.has_perm("portfolio.follow_up_itplan", plan),
-            compare_form=CompareForm(numbers=[v.number for v in versions],
-                                     initial={"a": max(version.number - 1, 1), "b": version.number}),
+            compare_form=CompareForm(
+                numbers=[v.number for v in versions], initial={"a": max(version.number - 1, 1), "b": version.number}
+            ),
             state_changes=itplan_state_changes(plan) if user.has_perm("portfolio.follow_up_itplan", plan) else [],
-            formats=[("pdf", "PDF"), ("xlsx", "Excel (XLSX)"), ("csv", _("Open data (CSV)")),
-                     ("json", _("Open data (JSON)"))],
+            formats=[
+                ("pdf", "PDF"),
+                ("xlsx", "Excel (XLSX)"),
+                ("csv", _("Open data (CSV)")),
+                ("json", _("Open data (JSON)")),
+            ],
             background=version.items.count() > SYNC_MAX_ITEMS,
         )
         return ctx
@@ -195,20 +217,27 @@ class ITPlanAssembleView(BreadcrumbMixin, FormView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(page_title=_("Assemble the IT plan"), back_url=reverse("portfolio:itplan-list"),
-                   submit_label=_("Assemble"), breadcrumbs=[(_("IT plans"), reverse("portfolio:itplan-list")),
-                                                            (_("Assemble"), None)])
+        ctx.update(
+            page_title=_("Assemble the IT plan"),
+            back_url=reverse("portfolio:itplan-list"),
+            submit_label=_("Assemble"),
+            breadcrumbs=[(_("IT plans"), reverse("portfolio:itplan-list")), (_("Assemble"), None)],
+        )
         return ctx
 
     def form_valid(self, form):
         try:
-            plan = svc.itplan_assemble(plan_year=form.cleaned_data["plan_year"], actor=self.request.user,
-                                       reason=form.cleaned_data["reason"])
+            plan = svc.itplan_assemble(
+                plan_year=form.cleaned_data["plan_year"], actor=self.request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("The IT plan %(year)s has been assembled (version %(n)s).") % {
-            "year": plan.cycle.plan_year, "n": plan.current_number})
+        messages.success(
+            self.request,
+            _("The IT plan %(year)s has been assembled (version %(n)s).")
+            % {"year": plan.cycle.plan_year, "n": plan.current_number},
+        )
         return redirect("portfolio:itplan-detail", plan.cycle.plan_year)
 
 
@@ -231,9 +260,11 @@ class _PlanActionView(_PlanMixin, FormView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(page_title=self.title % {"year": self.get_plan().plan_year},
-                   back_url=reverse("portfolio:itplan-detail", args=[self.get_plan().plan_year]),
-                   submit_label=self.submit_label)
+        ctx.update(
+            page_title=self.title % {"year": self.get_plan().plan_year},
+            back_url=reverse("portfolio:itplan-detail", args=[self.get_plan().plan_year]),
+            submit_label=self.submit_label,
+        )
         return ctx
 
     def apply(self, form) -> ITPlan:
@@ -262,8 +293,9 @@ class ITPlanProposeView(_PlanActionView):
     done = _("The IT plan %(year)s (version %(n)s) has been proposed to the leadership group.")
 
     def apply(self, form):
-        return svc.itplan_propose(plan=self.get_plan(), actor=self.request.user,
-                                  expected_version=form.cleaned_data["expected_version"])
+        return svc.itplan_propose(
+            plan=self.get_plan(), actor=self.request.user, expected_version=form.cleaned_data["expected_version"]
+        )
 
 
 class ITPlanReopenView(_PlanActionView):
@@ -275,9 +307,12 @@ class ITPlanReopenView(_PlanActionView):
     done = _("The IT plan %(year)s is a draft again.")
 
     def apply(self, form):
-        return svc.itplan_reopen(plan=self.get_plan(), actor=self.request.user,
-                                 expected_version=form.cleaned_data["expected_version"],
-                                 reason=form.cleaned_data["reason"])
+        return svc.itplan_reopen(
+            plan=self.get_plan(),
+            actor=self.request.user,
+            expected_version=form.cleaned_data["expected_version"],
+            reason=form.cleaned_data["reason"],
+        )
 
 
 class ITPlanReviseView(_PlanActionView):
@@ -289,8 +324,12 @@ class ITPlanReviseView(_PlanActionView):
     done = _("The IT plan %(year)s has been revised: version %(n)s.")
 
     def apply(self, form):
-        return svc.itplan_revise(plan=self.get_plan(), actor=self.request.user, reason=form.cleaned_data["reason"],
-                                 expected_version=form.cleaned_data["expected_version"])
+        return svc.itplan_revise(
+            plan=self.get_plan(),
+            actor=self.request.user,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["expected_version"],
+        )
 
 
 class ITPlanApproveView(_PlanActionView):
@@ -303,9 +342,14 @@ class ITPlanApproveView(_PlanActionView):
 
     def apply(self, form):
         data = form.cleaned_data
-        return svc.itplan_approve(plan=self.get_plan(), actor=self.request.user,
-                                  expected_version=data["expected_version"], meeting=data["meeting"],
-                                  reference=data["reference"], text=data["text"])
+        return svc.itplan_approve(
+            plan=self.get_plan(),
+            actor=self.request.user,
+            expected_version=data["expected_version"],
+            meeting=data["meeting"],
+            reference=data["reference"],
+            text=data["text"],
+        )
 
 
 # Compare and follow-up ------------------------------------------------------------------------------
@@ -338,8 +382,7 @@ class ITPlanFollowUpView(_PlanMixin, TemplateView):
         if not self.request.user.has_perm("portfolio.view_itplan", plan):
             raise PermissionDenied
         version = itplan_version_get(user=self.request.user, plan=plan)
-        ctx.update(plan=plan, version=version,
-                   sections=[display_rows(s) for s in itplan_follow_up(version)])
+        ctx.update(plan=plan, version=version, sections=[display_rows(s) for s in itplan_follow_up(version)])
         return ctx
 
 
@@ -376,8 +419,9 @@ class ITPlanExportStartView(_PlanMixin, View):
 
 
 def _export_for(request, pk: int) -> ITPlanExport:
-    export = get_object_or_404(ITPlanExport.objects.select_related("version__plan__cycle"), pk=pk,
-                               requested_by=request.user)
+    export = get_object_or_404(
+        ITPlanExport.objects.select_related("version__plan__cycle"), pk=pk, requested_by=request.user
+    )
     if not request.user.has_perm("portfolio.view_itplanversion", export.version):
         raise Http404
     return export
@@ -395,11 +439,16 @@ class ITPlanExportStatusView(TemplateView):
         ctx = super().get_context_data(**kwargs)
         export = _export_for(self.request, self.kwargs["pk"])
         plan = export.version.plan
-        ctx.update(export=export, plan=plan, back_url=reverse("portfolio:itplan-version",
-                                                               args=[plan.cycle.plan_year, export.version.number]),
-                   breadcrumbs=[(_("IT plans"), reverse("portfolio:itplan-list")),
-                                (str(plan), reverse("portfolio:itplan-detail", args=[plan.cycle.plan_year])),
-                                (_("Document"), None)])
+        ctx.update(
+            export=export,
+            plan=plan,
+            back_url=reverse("portfolio:itplan-version", args=[plan.cycle.plan_year, export.version.number]),
+            breadcrumbs=[
+                (_("IT plans"), reverse("portfolio:itplan-list")),
+                (str(plan), reverse("portfolio:itplan-detail", args=[plan.cycle.plan_year])),
+                (_("Document"), None),
+            ],
+        )
         return ctx
 
 
@@ -412,6 +461,9 @@ class ITPlanExportFileView(View):
         name = f"itplan-{export.version.plan.cycle.plan_year}-v{export.version.number}"
         if export.document == "followup":
             name = name.replace("itplan-", "itplan-follow-up-")
-        return FileResponse(export.file.open("rb"), as_attachment=True, filename=f"{name}.{suffix}",
-                            content_type=exports.FORMATS[suffix])
-
+        return FileResponse(
+            export.file.open("rb"),
+            as_attachment=True,
+            filename=f"{name}.{suffix}",
+            content_type=exports.FORMATS[suffix],
+        )

@@ -51,9 +51,14 @@ class ProposalAggregate:
         return any(a.disagreement for a in self.criteria.values())
 
 
-def aggregate_scores(*, criteria: Sequence[CriterionSpec], scores: Mapping[ScoreKey, Sequence[int]],
-                     proposal_ids: Iterable[int], threshold: Decimal,
-                     finals: Mapping[int, Decimal] | None = None) -> list[ProposalAggregate]:
+def aggregate_scores(
+    *,
+    criteria: Sequence[CriterionSpec],
+    scores: Mapping[ScoreKey, Sequence[int]],
+    proposal_ids: Iterable[int],
+    threshold: Decimal,
+    finals: Mapping[int, Decimal] | None = None,
+) -> list[ProposalAggregate]:
     """Mean, spread, weighted total and rank per proposal, best first (unscored last, unranked).
 
     Ranks are competition ranks (1, 2, 2, 4) on the final score if set, else the weighted total.
@@ -75,8 +80,14 @@ def aggregate_scores(*, criteria: Sequence[CriterionSpec], scores: Mapping[Score
             if not spec.higher_is_better:
                 normalised = 1 - normalised
             row.criteria[spec.id] = CriterionAggregate(
-                count=len(numbers), mean=mean.quantize(TWO, ROUND_HALF_UP), stdev=stdev.quantize(TWO, ROUND_HALF_UP),
-                low=min(values), high=max(values), normalised=normalised, disagreement=stdev > threshold)
+                count=len(numbers),
+                mean=mean.quantize(TWO, ROUND_HALF_UP),
+                stdev=stdev.quantize(TWO, ROUND_HALF_UP),
+                low=min(values),
+                high=max(values),
+                normalised=normalised,
+                disagreement=stdev > threshold,
+            )
             weighted += Decimal(spec.weight) * normalised
             weights += Decimal(spec.weight)
         if weights > 0:

@@ -32,12 +32,18 @@ def frontier_drawing(points: Sequence[Mapping], *, width: int = 560, height: int
     for tick in (0.0, hi_y / 2, hi_y):  # numbers in the page's language (decimal comma in Swedish)
         d.add(Line(left - 3, y(tick), left, y(tick), strokeColor=GRID))
         d.add(String(left - 6, y(tick) - 4, format_number(tick, 1, plain=True), fontSize=10, textAnchor="end"))
-    d.add(String((left + right) / 2, 4, _("Total budget (%(unit)s)") % {"unit": MNKR.label}, fontSize=10,
-                 textAnchor="middle"))
+    d.add(
+        String(
+            (left + right) / 2, 4, _("Total budget (%(unit)s)") % {"unit": MNKR.label}, fontSize=10, textAnchor="middle"
+        )
+    )
     decimals = 2 if hi_x < 10 else 1
     for budget in budgets:
-        d.add(String(x(budget), bottom - 15, format_number(budget, decimals, plain=True), fontSize=10,
-                     textAnchor="middle"))
+        d.add(
+            String(
+                x(budget), bottom - 15, format_number(budget, decimals, plain=True), fontSize=10, textAnchor="middle"
+            )
+        )
     best = [(x(b), y(float(p["optimal_value"]))) for b, p in zip(budgets, usable, strict=True)]
     cut = [(x(b), y(float(p["rank_cutoff_value"] or 0))) for b, p in zip(budgets, usable, strict=True)]
     if len(best) > 1:
@@ -51,8 +57,11 @@ def frontier_drawing(points: Sequence[Mapping], *, width: int = 560, height: int
     # Legend: line style and marker differ, not only the colour.
     d.add(Line(left, height - 10, left + 24, height - 10, strokeColor=PRIMARY, strokeWidth=2))
     d.add(String(left + 28, height - 14, _("Optimal selection"), fontSize=10))
-    d.add(Line(left + 180, height - 10, left + 204, height - 10, strokeColor=BAR_ALT, strokeWidth=2,
-               strokeDashArray=[4, 3]))
+    d.add(
+        Line(
+            left + 180, height - 10, left + 204, height - 10, strokeColor=BAR_ALT, strokeWidth=2, strokeDashArray=[4, 3]
+        )
+    )
     d.add(String(left + 208, height - 14, _("Rank cut-off"), fontSize=10))
     d.add(String(left - 46, top + 12, _("Value"), fontSize=10))
     return d
@@ -60,5 +69,7 @@ def frontier_drawing(points: Sequence[Mapping], *, width: int = 560, height: int
 
 def frontier_chart(points: Sequence[Mapping]) -> str:
     """The efficient frontier as inline SVG for pages (a table of the same numbers goes beside it)."""
-    return to_svg(frontier_drawing(points), title=_(
-        "Efficient frontier: value against total budget, optimal selection and rank cut-off"))
+    return to_svg(
+        frontier_drawing(points),
+        title=_("Efficient frontier: value against total budget, optimal selection and rank cut-off"),
+    )

@@ -24,19 +24,31 @@ def params_from_json(params: Mapping[str, object]) -> dict:
 
 
 def candidate_to_json(c: selection.Candidate) -> dict:
-    return {"key": c.key, "label": c.label, "value": c.value, "administration": c.administration,
-            "costs": {str(y): str(a) for y, a in c.costs.items()},
-            "cost_types": [[y, t, str(a)] for (y, t), a in (c.cost_types or {}).items()],
-            "mandatory": c.mandatory, "requires": sorted(c.requires), "excludes": sorted(c.excludes)}
+    return {
+        "key": c.key,
+        "label": c.label,
+        "value": c.value,
+        "administration": c.administration,
+        "costs": {str(y): str(a) for y, a in c.costs.items()},
+        "cost_types": [[y, t, str(a)] for (y, t), a in (c.cost_types or {}).items()],
+        "mandatory": c.mandatory,
+        "requires": sorted(c.requires),
+        "excludes": sorted(c.excludes),
+    }
 
 
 def candidate_from_json(d: Mapping) -> selection.Candidate:
     return selection.Candidate(
-        key=d["key"], label=d["label"], value=float(d["value"]), administration=d.get("administration"),
+        key=d["key"],
+        label=d["label"],
+        value=float(d["value"]),
+        administration=d.get("administration"),
         costs={int(y): Decimal(a) for y, a in d["costs"].items()},
         cost_types={(int(y), t): Decimal(a) for y, t, a in d.get("cost_types", [])},
-        mandatory=bool(d.get("mandatory")), requires=frozenset(d.get("requires", ())),
-        excludes=frozenset(d.get("excludes", ())))
+        mandatory=bool(d.get("mandatory")),
+        requires=frozenset(d.get("requires", ())),
+        excludes=frozenset(d.get("excludes", ())),
+    )
 
 
 def budget_to_json(b: selection.Budget) -> dict:
@@ -44,8 +56,12 @@ def budget_to_json(b: selection.Budget) -> dict:
 
 
 def budget_from_json(d: Mapping) -> selection.Budget:
-    return selection.Budget(year=int(d["year"]), limit=Decimal(d["limit"]), administration=d.get("administration"),
-                            cost_type=d.get("cost_type"))
+    return selection.Budget(
+        year=int(d["year"]),
+        limit=Decimal(d["limit"]),
+        administration=d.get("administration"),
+        cost_type=d.get("cost_type"),
+    )
 
 
 def uses_to_json(uses: Iterable[selection.BudgetUse]) -> list[dict]:

@@ -25,8 +25,10 @@ from portfolio.prioritisation.services import (
 from portfolio.proposals.demo_backlog import LEANS
 from portfolio.proposals.selectors import proposal_yearly_costs
 
-SCENARIOS = (("Grundbudget (70 %)", Decimal("0.70"), "score"), ("Utökad budget (90 %), nuvärde och poäng",
-                                                                  Decimal("0.90"), "mix"))
+SCENARIOS = (
+    ("Grundbudget (70 %)", Decimal("0.70"), "score"),
+    ("Utökad budget (90 %), nuvärde och poäng", Decimal("0.90"), "mix"),
+)
 
 
 def _budgets(proposals, share: Decimal) -> list[selection.Budget]:
@@ -34,8 +36,11 @@ def _budgets(proposals, share: Decimal) -> list[selection.Budget]:
     for years in proposal_yearly_costs(proposals=[p.pk for p in proposals]).values():
         for year, types in years.items():
             per_year[year] = per_year.get(year, Decimal(0)) + sum(types.values(), Decimal(0))
-    return [selection.Budget(year=y, limit=(total * share / 10_000).quantize(Decimal(1), ROUND_HALF_UP) * 10_000)
-            for y, total in sorted(per_year.items()) if total > 0]
+    return [
+        selection.Budget(year=y, limit=(total * share / 10_000).quantize(Decimal(1), ROUND_HALF_UP) * 10_000)
+        for y, total in sorted(per_year.items())
+        if total > 0
+    ]
 
 
 def _seats(board, today):
@@ -83,11 +88,17 @@ def seed(ctx) -> None:
             continue
         forget_access(chair)
         for i, (name, share, objective) in enumerate(SCENARIOS):
-            inputs = scenario_input(cycle=cycle, board=board, objective=objective,
-                                        budgets=_budgets(proposals, share))
+            inputs = scenario_input(cycle=cycle, board=board, objective=objective, budgets=_budgets(proposals, share))
             try:
-                scenario = scenario_create(cycle=cycle, board=board, name=name, objective=objective,
-                                               npv_weight=Decimal("0.5"), inputs=inputs, actor=chair)
+                scenario = scenario_create(
+                    cycle=cycle,
+                    board=board,
+                    name=name,
+                    objective=objective,
+                    npv_weight=Decimal("0.5"),
+                    inputs=inputs,
+                    actor=chair,
+                )
             except ScenarioInputError as exc:
                 ctx.log.append(f"prioritisation: {board}: {name} not saved: {'; '.join(exc.messages)}")
                 continue
@@ -95,22 +106,39 @@ def seed(ctx) -> None:
             if i == 0 and scenario.status == "done":
                 Scenario.objects.filter(pk=scenario.pk).update(is_recommended=True)
                 best, cutoff = scenario.results, scenario.results["rank_cutoff"]
-                boards.append(f"{board.short_name or board}: {len(proposals)} proposals, {name} optimum "
-                              f"{len(best['chosen'])} in (value {best['objective']:.2f}), rank cut-off "
-                              f"{len(cutoff['chosen'])} in ({cutoff['objective']:.2f})")
-    leader = (Membership.objects.active(ctx.today).filter(group__tier=Tier.LEADERSHIP).select_related("user")
-              .order_by("pk").first())
+                boards.append(
+                    f"{board.short_name or board}: {len(proposals)} proposals, {name} optimum "
+                    f"{len(best['chosen'])} in (value {best['objective']:.2f}), rank cut-off "
+                    f"{len(cutoff['chosen'])} in ({cutoff['objective']:.2f})"
+                )
+    leader = (
+        Membership.objects.active(ctx.today)
+        .filter(group__tier=Tier.LEADERSHIP)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
     if leader and not Scenario.objects.filter(cycle=cycle, board__isnull=True).exists():
         everything = list(proposals_for_prioritisation(cycle=cycle))
         if everything:
             forget_access(leader.user)
-            inputs = scenario_input(cycle=cycle, board=None, objective="score",
-                                        budgets=_budgets(everything, Decimal("0.75")))
+            inputs = scenario_input(
+                cycle=cycle, board=None, objective="score", budgets=_budgets(everything, Decimal("0.75"))
+            )
             try:
-                scenario_create(cycle=cycle, board=None, name="Gemensam IT-fond (75 %)", objective="score",
-                                    npv_weight=Decimal("0.5"), inputs=inputs, actor=leader.user)
+                scenario_create(
+                    cycle=cycle,
+                    board=None,
+                    name="Gemensam IT-fond (75 %)",
+                    objective="score",
+                    npv_weight=Decimal("0.5"),
+                    inputs=inputs,
+                    actor=leader.user,
+                )
                 made["scenarios"] += 1
             except ScenarioInputError as exc:
                 ctx.log.append(f"prioritisation: leadership scenario not saved: {'; '.join(exc.messages)}")
-    ctx.log.append(f"prioritisation: {made['scores']} scores, {made['scenarios']} scenarios"
-                   + (f" ({'; '.join(boards)})" if boards else ""))
+    ctx.log.append(
+        f"prioritisation: {made['scores']} scores, {made['scenarios']} scenarios"
+        + (f" ({'; '.join(boards)})" if boards else "")
+    )

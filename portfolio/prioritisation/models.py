@@ -30,19 +30,31 @@ from portfolio.proposals.models import Proposal
 class CriteriaModel(VersionedModel):
     """The criteria, weights and scoring state one board uses for one plan year."""
 
-    cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="criteria_models",
-                              verbose_name=_("plan year"))
-    board = models.ForeignKey(SteeringGroup, on_delete=models.PROTECT, related_name="criteria_models",
-                              verbose_name=_("IT-strategic board"), limit_choices_to={"tier": Tier.BOARD})
+    cycle = models.ForeignKey(
+        BudgetCycle, on_delete=models.PROTECT, related_name="criteria_models", verbose_name=_("plan year")
+    )
+    board = models.ForeignKey(
+        SteeringGroup,
+        on_delete=models.PROTECT,
+        related_name="criteria_models",
+        verbose_name=_("IT-strategic board"),
+        limit_choices_to={"tier": Tier.BOARD},
+    )
     scores_open = models.BooleanField(
-        _("scores open to all members"), default=False,
+        _("scores open to all members"),
+        default=False,
         help_text=_("Until the chair opens the scores, each member sees only their own."),
     )
     disagreement_threshold = models.DecimalField(
-        _("disagreement threshold (standard deviation)"), max_digits=4, decimal_places=2, default=Decimal("1.00"),
+        _("disagreement threshold (standard deviation)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1.00"),
         validators=[MinValueValidator(Decimal(0))],
-        help_text=_("A criterion whose scores spread more than this (standard deviation, in scale points) "
-                    "is marked as disagreement."),
+        help_text=_(
+            "A criterion whose scores spread more than this (standard deviation, in scale points) "
+            "is marked as disagreement."
+        ),
     )
 
     history = HistoricalRecords()
@@ -52,8 +64,11 @@ class CriteriaModel(VersionedModel):
         verbose_name_plural = _("criteria models")
         ordering = ["-cycle__plan_year", "board__name"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "board"], name="criteriamodel_unique_per_board_cycle",
-                                    violation_error_message=_("The board already has criteria for this plan year.")),
+            models.UniqueConstraint(
+                fields=["cycle", "board"],
+                name="criteriamodel_unique_per_board_cycle",
+                violation_error_message=_("The board already has criteria for this plan year."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -64,17 +79,20 @@ class CriteriaModel(VersionedModel):
 
 
 class Criterion(models.Model):
-    criteria_model = models.ForeignKey(CriteriaModel, on_delete=models.CASCADE, related_name="criteria",
-                                       verbose_name=_("criteria model"))
+    criteria_model = models.ForeignKey(
+        CriteriaModel, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("criteria model")
+    )
     key = models.SlugField(_("key"), max_length=40)
     name = models.CharField(_("name"), max_length=100)
     description = models.TextField(_("description shown to scorers"), blank=True)
-    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=Decimal(1),
-                                 validators=[MinValueValidator(Decimal(0))])
+    weight = models.DecimalField(
+        _("weight"), max_digits=6, decimal_places=2, default=Decimal(1), validators=[MinValueValidator(Decimal(0))]
+    )
     scale_min = models.SmallIntegerField(_("lowest score"), default=1)
     scale_max = models.SmallIntegerField(_("highest score"), default=5)
     higher_is_better = models.BooleanField(
-        _("higher is better"), default=True,
+        _("higher is better"),
+        default=True,
         help_text=_("Untick for criteria where a high score is bad, such as risk."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -87,10 +105,16 @@ class Criterion(models.Model):
         ordering = ["criteria_model", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["criteria_model", "key"], name="criterion_unique_key"),
-            models.CheckConstraint(condition=Q(scale_max__gt=models.F("scale_min")), name="criterion_scale_order",
-                                   violation_error_message=_("The highest score must be above the lowest.")),
-            models.CheckConstraint(condition=Q(weight__gte=0), name="criterion_weight_not_negative",
-                                   violation_error_message=_("A weight cannot be negative.")),
+            models.CheckConstraint(
+                condition=Q(scale_max__gt=models.F("scale_min")),
+                name="criterion_scale_order",
+                violation_error_message=_("The highest score must be above the lowest."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=0),
+                name="criterion_weight_not_negative",
+                violation_error_message=_("A weight cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -98,8 +122,9 @@ class Criterion(models.Model):
 
     def clean(self) -> None:
         if self.scale_min is not None and self.scale_max is not None and self.scale_max <= self.scale_min:
-            raise ValidationError({"scale_max": _("The highest score must be above the lowest (%(min)s).") % {
-                "min": self.scale_min}})
+            raise ValidationError(
+                {"scale_max": _("The highest score must be above the lowest (%(min)s).") % {"min": self.scale_min}}
+            )
 
     @property
     def scale(self) -> range:
@@ -109,10 +134,12 @@ class Criterion(models.Model):
 class WeightChange(models.Model):
     """An explicit log row for every change of a criterion's weight (who, when, old, new)."""
 
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="weight_changes",
-                                  verbose_name=_("criterion"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("changed by"))
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="weight_changes", verbose_name=_("criterion")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")
+    )
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     old_weight = models.DecimalField(_("old weight"), max_digits=6, decimal_places=2)
     new_weight = models.DecimalField(_("new weight"), max_digits=6, decimal_places=2)
@@ -130,11 +157,13 @@ class WeightChange(models.Model):
 class Score(TimeStampedModel):
     """One board member's score of one proposal on one criterion."""
 
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores",
-                                  verbose_name=_("criterion"))
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="scores", verbose_name=_("criterion")
+    )
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="scores", verbose_name=_("proposal"))
-    scorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposal_scores",
-                               verbose_name=_("scored by"))
+    scorer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposal_scores", verbose_name=_("scored by")
+    )
     value = models.SmallIntegerField(_("score"))
 
     history = HistoricalRecords()
@@ -154,15 +183,22 @@ class Score(TimeStampedModel):
 class FinalScore(TimeStampedModel):
     """The chair's final score of a proposal (0–100, replaces the weighted total), with a reason."""
 
-    criteria_model = models.ForeignKey(CriteriaModel, on_delete=models.CASCADE, related_name="final_scores",
-                                       verbose_name=_("criteria model"))
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="final_scores",
-                                 verbose_name=_("proposal"))
-    value = models.DecimalField(_("final score (0–100)"), max_digits=5, decimal_places=2,
-                                validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))])
+    criteria_model = models.ForeignKey(
+        CriteriaModel, on_delete=models.CASCADE, related_name="final_scores", verbose_name=_("criteria model")
+    )
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="final_scores", verbose_name=_("proposal")
+    )
+    value = models.DecimalField(
+        _("final score (0–100)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
     reason = models.TextField(_("reason"))
-    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("set by"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("set by")
+    )
 
     history = HistoricalRecords()
 
@@ -171,8 +207,11 @@ class FinalScore(TimeStampedModel):
         verbose_name_plural = _("final scores")
         constraints = [
             models.UniqueConstraint(fields=["criteria_model", "proposal"], name="finalscore_unique_per_proposal"),
-            models.CheckConstraint(condition=Q(value__gte=0) & Q(value__lte=100), name="finalscore_range",
-                                   violation_error_message=_("A final score is between 0 and 100.")),
+            models.CheckConstraint(
+                condition=Q(value__gte=0) & Q(value__lte=100),
+                name="finalscore_range",
+                violation_error_message=_("A final score is between 0 and 100."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -214,25 +253,43 @@ class Scenario(TimeStampedModel):
     are JSON written by `portfolio.prioritisation.services`; they are never edited afterwards.
     """
 
-    cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="scenarios",
-                              verbose_name=_("plan year"))
-    board = models.ForeignKey(SteeringGroup, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="scenarios", verbose_name=_("IT-strategic board"))
+    cycle = models.ForeignKey(
+        BudgetCycle, on_delete=models.PROTECT, related_name="scenarios", verbose_name=_("plan year")
+    )
+    board = models.ForeignKey(
+        SteeringGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scenarios",
+        verbose_name=_("IT-strategic board"),
+    )
     name = models.CharField(_("name"), max_length=120)
-    objective = models.CharField(_("value to maximise"), max_length=10, choices=Objective.choices,
-                                 default=Objective.SCORE)
-    npv_weight = models.DecimalField(_("share of NPV in the mix"), max_digits=3, decimal_places=2,
-                                     default=Decimal("0.50"),
-                                     validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))])
+    objective = models.CharField(
+        _("value to maximise"), max_length=10, choices=Objective.choices, default=Objective.SCORE
+    )
+    npv_weight = models.DecimalField(
+        _("share of NPV in the mix"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.50"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+    )
     parameters = models.JSONField(_("parameters"), default=dict)
     results = models.JSONField(_("results"), default=dict, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ScenarioStatus.choices,
-                              default=ScenarioStatus.QUEUED)
+    status = models.CharField(_("status"), max_length=10, choices=ScenarioStatus.choices, default=ScenarioStatus.QUEUED)
     is_recommended = models.BooleanField(_("the board's recommendation"), default=False)
-    decision = models.ForeignKey(Decision, on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="prioritisation_scenarios", verbose_name=_("decision"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("created by"))
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="prioritisation_scenarios",
+        verbose_name=_("decision"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
 
     objects = ScenarioQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["parameters", "results"])
@@ -242,8 +299,9 @@ class Scenario(TimeStampedModel):
         verbose_name_plural = _("scenarios")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "board"], condition=Q(is_recommended=True),
-                                    name="scenario_one_recommended_per_board"),
+            models.UniqueConstraint(
+                fields=["cycle", "board"], condition=Q(is_recommended=True), name="scenario_one_recommended_per_board"
+            ),
         ]
 
     def __str__(self) -> str:

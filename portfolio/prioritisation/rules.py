@@ -1,5 +1,4 @@
-"""Who may do what in prioritisation: criteria, scores, final scores and scenarios (see below).
-"""
+"""Who may do what in prioritisation: criteria, scores, final scores and scenarios (see below)."""
 
 import rules
 
@@ -52,25 +51,33 @@ def is_leadership_scope(_user, obj) -> bool:
 
 
 may_read_prioritisation = is_coordinator | is_leadership_member | is_prioritising_board_member
-rules.add_perm("portfolio.view_prioritisation",
-               is_signed_in & (is_coordinator | is_leadership_member | (no_object & is_board_member)
-                               | is_prioritising_board_member))
+rules.add_perm(
+    "portfolio.view_prioritisation",
+    is_signed_in
+    & (is_coordinator | is_leadership_member | (no_object & is_board_member) | is_prioritising_board_member),
+)
 rules.add_perm("portfolio.score_proposals", is_prioritising_board_member)  # object: the criteria model
-rules.add_perm("portfolio.view_all_scores",
-               is_prioritising_board_chair | (are_scores_open & may_read_prioritisation))
+rules.add_perm("portfolio.view_all_scores", is_prioritising_board_chair | (are_scores_open & may_read_prioritisation))
 rules.add_perm("portfolio.change_criteriamodel", is_prioritising_board_chair | is_coordinator)
 rules.add_perm("portfolio.open_scores", is_prioritising_board_chair)
 rules.add_perm("portfolio.set_final_score", is_prioritising_board_chair)
-rules.add_perm("portfolio.run_scenario",  # object: the board, or None for the leadership view
-               (~is_leadership_scope & is_prioritising_board_member)
-               | (is_leadership_scope & (is_leadership_member | is_coordinator)))
-rules.add_perm("portfolio.delete_scenario",  # whoever may run scenarios there; the service refuses kept ones
-               (~is_leadership_scope & is_prioritising_board_member)
-               | (is_leadership_scope & (is_leadership_member | is_coordinator)))
-rules.add_perm("portfolio.view_scenario",
-               is_coordinator | is_leadership_member | is_prioritising_board_member
-               | (is_leadership_scope & is_board_member))
-rules.add_perm("portfolio.recommend_scenario",
-               (~is_leadership_scope & is_prioritising_board_chair)
-               | (is_leadership_scope & (is_leadership_member | is_coordinator)))
+rules.add_perm(
+    "portfolio.run_scenario",  # object: the board, or None for the leadership view
+    (~is_leadership_scope & is_prioritising_board_member)
+    | (is_leadership_scope & (is_leadership_member | is_coordinator)),
+)
+rules.add_perm(
+    "portfolio.delete_scenario",  # whoever may run scenarios there; the service refuses kept ones
+    (~is_leadership_scope & is_prioritising_board_member)
+    | (is_leadership_scope & (is_leadership_member | is_coordinator)),
+)
+rules.add_perm(
+    "portfolio.view_scenario",
+    is_coordinator | is_leadership_member | is_prioritising_board_member | (is_leadership_scope & is_board_member),
+)
+rules.add_perm(
+    "portfolio.recommend_scenario",
+    (~is_leadership_scope & is_prioritising_board_chair)
+    | (is_leadership_scope & (is_leadership_member | is_coordinator)),
+)
 rules.add_perm("portfolio.settle_scenario", is_leadership_scope & is_leadership_member)

@@ -38,21 +38,43 @@ def scenario_execute(*, scenario_id: int, time_limit: float | None = None) -> Sc
     results: dict = {"status": best.status, "messages": best.messages}
     if best.status in ("optimal", "time_limit"):
         cutoff = selection.rank_cutoff(candidates, budgets)
-        points = selection.frontier(candidates, budgets, FRONTIER_LEVELS,
-                                    time_limit=max(limit / len(FRONTIER_LEVELS), 1.0))
+        points = selection.frontier(
+            candidates, budgets, FRONTIER_LEVELS, time_limit=max(limit / len(FRONTIER_LEVELS), 1.0)
+        )
         explanations = selection.explain(best, candidates, budgets)
-        results.update({
-            "chosen": list(best.chosen), "objective": best.objective, "proven_optimal": best.proven_optimal,
-            "gap": best.gap, "solve_seconds": round(best.solve_seconds, 3), "budgets": uses_to_json(best.budgets),
-            "rank_cutoff": {"chosen": list(cutoff.chosen), "objective": cutoff.objective,
-                            "budgets": uses_to_json(cutoff.budgets)},
-            "frontier": [{"level": p.level, "total_budget": str(p.total_budget), "optimal_value": p.optimal_value,
-                          "rank_cutoff_value": p.rank_cutoff_value, "status": p.optimal_status,
-                          "proven_optimal": p.proven_optimal, "gap": p.gap, "optimal_count": p.optimal_count,
-                          "rank_cutoff_count": p.rank_cutoff_count} for p in points],
-            "explanations": {k: {"chosen": e.chosen, "code": e.code, "params": params_to_json(e.params)}
-                             for k, e in explanations.items()},
-        })
+        results.update(
+            {
+                "chosen": list(best.chosen),
+                "objective": best.objective,
+                "proven_optimal": best.proven_optimal,
+                "gap": best.gap,
+                "solve_seconds": round(best.solve_seconds, 3),
+                "budgets": uses_to_json(best.budgets),
+                "rank_cutoff": {
+                    "chosen": list(cutoff.chosen),
+                    "objective": cutoff.objective,
+                    "budgets": uses_to_json(cutoff.budgets),
+                },
+                "frontier": [
+                    {
+                        "level": p.level,
+                        "total_budget": str(p.total_budget),
+                        "optimal_value": p.optimal_value,
+                        "rank_cutoff_value": p.rank_cutoff_value,
+                        "status": p.optimal_status,
+                        "proven_optimal": p.proven_optimal,
+                        "gap": p.gap,
+                        "optimal_count": p.optimal_count,
+                        "rank_cutoff_count": p.rank_cutoff_count,
+                    }
+                    for p in points
+                ],
+                "explanations": {
+                    k: {"chosen": e.chosen, "code": e.code, "params": params_to_json(e.params)}
+                    for k, e in explanations.items()
+                },
+            }
+        )
         status = ScenarioStatus.DONE
     else:
         status = ScenarioStatus.FAILED

@@ -33,8 +33,9 @@ from portfolio.proposals.models import Proposal, ProposalState
 # Reading results ---------------------------------------------------------------------------------
 
 
-def scenario_totals(scenario: Scenario, chosen: Iterable[str] | None = None
-                    ) -> tuple[dict[int, Decimal], dict[str, Decimal]]:
+def scenario_totals(
+    scenario: Scenario, chosen: Iterable[str] | None = None
+) -> tuple[dict[int, Decimal], dict[str, Decimal]]:
     """Cost of the chosen set per calendar year and per administration (from the stored candidates)."""
     keys = set(scenario.chosen_references if chosen is None else chosen)
     per_year: dict[int, Decimal] = defaultdict(Decimal)
@@ -72,23 +73,51 @@ def scenario_rows(scenario: Scenario) -> list[ScenarioRow]:
     rows = []
     for c in scenario.parameters.get("candidates", []):
         e = explanations.get(c["key"])
-        rows.append(ScenarioRow(
-            key=c["key"], proposal_id=ids.get(c["key"]), label=c["label"], administration=c.get("administration"),
-            value=c["value"], total_cost=sum((Decimal(a) for a in c["costs"].values()), Decimal(0)),
-            chosen=c["key"] in chosen, in_rank_cutoff=c["key"] in cutoff, mandatory=c.get("mandatory", False),
-            reason=render_reason(e["code"], e["params"]) if e else ""))
+        rows.append(
+            ScenarioRow(
+                key=c["key"],
+                proposal_id=ids.get(c["key"]),
+                label=c["label"],
+                administration=c.get("administration"),
+                value=c["value"],
+                total_cost=sum((Decimal(a) for a in c["costs"].values()), Decimal(0)),
+                chosen=c["key"] in chosen,
+                in_rank_cutoff=c["key"] in cutoff,
+                mandatory=c.get("mandatory", False),
+                reason=render_reason(e["code"], e["params"]) if e else "",
+            )
+        )
     for s in scenario.parameters.get("skipped", []):
-        rows.append(ScenarioRow(key=s["key"], proposal_id=None, label=s["label"], administration=None, value=0.0,
-                                total_cost=Decimal(0), chosen=False, in_rank_cutoff=False, mandatory=False,
-                                reason=render_reason(s["code"], s["params"])))
+        rows.append(
+            ScenarioRow(
+                key=s["key"],
+                proposal_id=None,
+                label=s["label"],
+                administration=None,
+                value=0.0,
+                total_cost=Decimal(0),
+                chosen=False,
+                in_rank_cutoff=False,
+                mandatory=False,
+                reason=render_reason(s["code"], s["params"]),
+            )
+        )
     rows.sort(key=lambda r: (not r.chosen, -r.value, r.key))
     return rows
 
 
 def budget_rows(uses: Iterable[Mapping]) -> list[dict]:
     """Stored budget uses with a label in words."""
-    return [{**u, "label": selection.text.budget_label(u["year"], u.get("administration"), u.get("cost_type")),
-             "limit": Decimal(u["limit"]), "used": Decimal(u["used"]), "slack": Decimal(u["slack"])} for u in uses]
+    return [
+        {
+            **u,
+            "label": selection.text.budget_label(u["year"], u.get("administration"), u.get("cost_type")),
+            "limit": Decimal(u["limit"]),
+            "used": Decimal(u["used"]),
+            "slack": Decimal(u["slack"]),
+        }
+        for u in uses
+    ]
 
 
 @dataclass
@@ -112,16 +141,31 @@ def scenario_compare(*, a: Scenario, b: Scenario) -> Comparison:
 
     def table(x: Mapping, y: Mapping, name: str) -> list[dict]:
         keys = sorted(set(x) | set(y), key=str)
-        return [{name: k, "a": x.get(k, Decimal(0)), "b": y.get(k, Decimal(0)),
-                 "difference": y.get(k, Decimal(0)) - x.get(k, Decimal(0))} for k in keys]
+        return [
+            {
+                name: k,
+                "a": x.get(k, Decimal(0)),
+                "b": y.get(k, Decimal(0)),
+                "difference": y.get(k, Decimal(0)) - x.get(k, Decimal(0)),
+            }
+            for k in keys
+        ]
 
-    return Comparison(a=a, b=b, moved_in=sorted(chosen_b - chosen_a), moved_out=sorted(chosen_a - chosen_b),
-                      in_both=sorted(chosen_a & chosen_b), years=table(years_a, years_b, "year"),
-                      administrations=table(admins_a, admins_b, "administration"), labels=labels)
+    return Comparison(
+        a=a,
+        b=b,
+        moved_in=sorted(chosen_b - chosen_a),
+        moved_out=sorted(chosen_a - chosen_b),
+        in_both=sorted(chosen_a & chosen_b),
+        years=table(years_a, years_b, "year"),
+        administrations=table(admins_a, admins_b, "administration"),
+        labels=labels,
+    )
 
 
-def scenario_list(*, user, cycle: BudgetCycle | None = None, board: SteeringGroup | None = None,
-                  leadership: bool = False) -> QuerySet:
+def scenario_list(
+    *, user, cycle: BudgetCycle | None = None, board: SteeringGroup | None = None, leadership: bool = False
+) -> QuerySet:
     queryset = Scenario.objects.visible_to(user).select_related("cycle", "board", "created_by", "decision")
     if cycle is not None:
         queryset = queryset.filter(cycle=cycle)
@@ -149,22 +193,32 @@ def proposals_for_prioritisation(*, cycle: BudgetCycle, board: SteeringGroup | N
     return queryset.select_related("owning_group", "administration").order_by("reference")
 
 
-def ranking(*, criteria_model: CriteriaModel, proposals: Sequence[Proposal] | None = None
-            ) -> list[ProposalAggregate]:
+def ranking(*, criteria_model: CriteriaModel, proposals: Sequence[Proposal] | None = None) -> list[ProposalAggregate]:
     """Every member's scores of the board's proposals aggregated and ranked (3 queries)."""
     if proposals is None:
         proposals = list(proposals_for_prioritisation(cycle=criteria_model.cycle, board=criteria_model.board))
-    criteria = [CriterionSpec(c.pk, c.weight, c.scale_min, c.scale_max, c.higher_is_better)
-                for c in criteria_model.criteria.all()]
+    criteria = [
+        CriterionSpec(c.pk, c.weight, c.scale_min, c.scale_max, c.higher_is_better)
+        for c in criteria_model.criteria.all()
+    ]
     ids = [p.pk for p in proposals]
     scores: dict[ScoreKey, list[int]] = defaultdict(list)
-    for pid, cid, value in Score.objects.filter(criterion__criteria_model=criteria_model, proposal_id__in=ids
-                                                 ).values_list("proposal_id", "criterion_id", "value"):
+    for pid, cid, value in Score.objects.filter(
+        criterion__criteria_model=criteria_model, proposal_id__in=ids
+    ).values_list("proposal_id", "criterion_id", "value"):
         scores[(pid, cid)].append(value)
-    finals = dict(FinalScore.objects.filter(criteria_model=criteria_model, proposal_id__in=ids)
-                  .values_list("proposal_id", "value"))
-    return aggregate_scores(criteria=criteria, scores=scores, proposal_ids=ids,
-                            threshold=criteria_model.disagreement_threshold, finals=finals)
+    finals = dict(
+        FinalScore.objects.filter(criteria_model=criteria_model, proposal_id__in=ids).values_list(
+            "proposal_id", "value"
+        )
+    )
+    return aggregate_scores(
+        criteria=criteria,
+        scores=scores,
+        proposal_ids=ids,
+        threshold=criteria_model.disagreement_threshold,
+        finals=finals,
+    )
 
 
 def proposal_scores(*, cycle: BudgetCycle, proposals: Sequence[Proposal]) -> dict[int, Decimal]:
@@ -172,8 +226,10 @@ def proposal_scores(*, cycle: BudgetCycle, proposals: Sequence[Proposal]) -> dic
     by_board: dict[int, list[Proposal]] = defaultdict(list)
     for proposal in proposals:
         by_board[proposal.owning_group.parent_id].append(proposal)
-    models = {m.board_id: m for m in CriteriaModel.objects.filter(cycle=cycle, board_id__in=list(by_board))
-              .prefetch_related("criteria")}
+    models = {
+        m.board_id: m
+        for m in CriteriaModel.objects.filter(cycle=cycle, board_id__in=list(by_board)).prefetch_related("criteria")
+    }
     result: dict[int, Decimal] = {}
     for board_id, members in by_board.items():
         model = models.get(board_id)
@@ -193,8 +249,11 @@ class RecommendedScenario(NamedTuple):
 def recommended_scenario(cycle: BudgetCycle, board: SteeringGroup | None = None) -> RecommendedScenario | None:
     """The board's recommended scenario for the plan year and its chosen proposal ids (the IT plan's
     draft). With no board: the leadership group's settled scenario across boards. None if none."""
-    scenario = (Scenario.objects.filter(cycle=cycle, board=board, is_recommended=True,
-                                        status=ScenarioStatus.DONE).order_by("-updated_at").first())
+    scenario = (
+        Scenario.objects.filter(cycle=cycle, board=board, is_recommended=True, status=ScenarioStatus.DONE)
+        .order_by("-updated_at")
+        .first()
+    )
     if scenario is None:
         return None
     return RecommendedScenario(scenario, scenario.chosen_proposal_ids)

@@ -67,26 +67,59 @@ class DefaultCriterion:
 
 
 DEFAULT_CRITERIA = (
-    DefaultCriterion("strategic_fit", gettext_noop("Strategic fit"),
-                     gettext_noop("How well the proposal serves the strategic goals it links to. "
-                                  "1 = hardly, 5 = directly and substantially."), Decimal(3)),
-    DefaultCriterion("monetary_benefit", gettext_noop("Monetary benefit"),
-                     gettext_noop("Money saved or earned against its cost, judged from the benefit calculation. "
-                                  "1 = none, 5 = large and cash-releasing."), Decimal(2)),
-    DefaultCriterion("quality_benefit", gettext_noop("Quality and citizen benefit"),
-                     gettext_noop("Better service for residents, businesses and staff. 1 = none, 5 = large."),
-                     Decimal(2)),
-    DefaultCriterion("mandatory_need", gettext_noop("Legal or mandatory need"),
-                     gettext_noop("Required by law, regulation or an agreement. 1 = not at all, 5 = required now."),
-                     Decimal(2)),
-    DefaultCriterion("risk", gettext_noop("Risk (lower is better)"),
-                     gettext_noop("Risk of the proposal failing or harming operations, from the board's risk "
-                                  "assessment. 1 = low risk, 5 = high risk."), Decimal(1), False),
-    DefaultCriterion("urgency", gettext_noop("Urgency"),
-                     gettext_noop("What happens if it waits a year. 1 = nothing, 5 = serious harm."), Decimal(1)),
-    DefaultCriterion("readiness", gettext_noop("Readiness"),
-                     gettext_noop("Whether the operation is ready: people, process, procurement. "
-                                  "1 = far from ready, 5 = can start at once."), Decimal(1)),
+    DefaultCriterion(
+        "strategic_fit",
+        gettext_noop("Strategic fit"),
+        gettext_noop(
+            "How well the proposal serves the strategic goals it links to. 1 = hardly, 5 = directly and substantially."
+        ),
+        Decimal(3),
+    ),
+    DefaultCriterion(
+        "monetary_benefit",
+        gettext_noop("Monetary benefit"),
+        gettext_noop(
+            "Money saved or earned against its cost, judged from the benefit calculation. "
+            "1 = none, 5 = large and cash-releasing."
+        ),
+        Decimal(2),
+    ),
+    DefaultCriterion(
+        "quality_benefit",
+        gettext_noop("Quality and citizen benefit"),
+        gettext_noop("Better service for residents, businesses and staff. 1 = none, 5 = large."),
+        Decimal(2),
+    ),
+    DefaultCriterion(
+        "mandatory_need",
+        gettext_noop("Legal or mandatory need"),
+        gettext_noop("Required by law, regulation or an agreement. 1 = not at all, 5 = required now."),
+        Decimal(2),
+    ),
+    DefaultCriterion(
+        "risk",
+        gettext_noop("Risk (lower is better)"),
+        gettext_noop(
+            "Risk of the proposal failing or harming operations, from the board's risk "
+            "assessment. 1 = low risk, 5 = high risk."
+        ),
+        Decimal(1),
+        False,
+    ),
+    DefaultCriterion(
+        "urgency",
+        gettext_noop("Urgency"),
+        gettext_noop("What happens if it waits a year. 1 = nothing, 5 = serious harm."),
+        Decimal(1),
+    ),
+    DefaultCriterion(
+        "readiness",
+        gettext_noop("Readiness"),
+        gettext_noop(
+            "Whether the operation is ready: people, process, procurement. 1 = far from ready, 5 = can start at once."
+        ),
+        Decimal(1),
+    ),
 )
 
 
@@ -110,20 +143,32 @@ def criteria_model_get_or_create(*, cycle: BudgetCycle, board: SteeringGroup) ->
     with transaction.atomic():
         model, created = CriteriaModel.objects.get_or_create(cycle=cycle, board=board)
         if created:
-            Criterion.objects.bulk_create([
-                Criterion(criteria_model=model, key=d.key, name=_(d.name), description=_(d.description),
-                          weight=d.weight, higher_is_better=d.higher_is_better, order=i)
-                for i, d in enumerate(DEFAULT_CRITERIA)
-            ])
+            Criterion.objects.bulk_create(
+                [
+                    Criterion(
+                        criteria_model=model,
+                        key=d.key,
+                        name=_(d.name),
+                        description=_(d.description),
+                        weight=d.weight,
+                        higher_is_better=d.higher_is_better,
+                        order=i,
+                    )
+                    for i, d in enumerate(DEFAULT_CRITERIA)
+                ]
+            )
     return model
 
 
-
-
 @transaction.atomic
-def criteria_save(*, criteria_model: CriteriaModel, actor: User, expected_version: int,
-                  criteria: Mapping[int, Mapping[str, object]], disagreement_threshold: Decimal | None = None
-                  ) -> CriteriaModel:
+def criteria_save(
+    *,
+    criteria_model: CriteriaModel,
+    actor: User,
+    expected_version: int,
+    criteria: Mapping[int, Mapping[str, object]],
+    disagreement_threshold: Decimal | None = None,
+) -> CriteriaModel:
     """Save the criteria's names, descriptions, weights and scales (and the disagreement threshold).
 
     Every weight change writes a WeightChange row (who, when, old, new; flagged when scoring had
@@ -147,26 +192,30 @@ def criteria_save(*, criteria_model: CriteriaModel, actor: User, expected_versio
             if name in values:
                 setattr(criterion, name, values[name])
         if started and (criterion.scale_min, criterion.scale_max) != old_scale:
-            raise ValidationError(_("The scale of “%(criterion)s” cannot change once scoring has started.") % {
-                "criterion": criterion.name})
+            raise ValidationError(
+                _("The scale of “%(criterion)s” cannot change once scoring has started.")
+                % {"criterion": criterion.name}
+            )
         criterion.full_clean(exclude=["criteria_model"])
         criterion.save()
         if Decimal(criterion.weight) != old_weight:
-            WeightChange.objects.create(criterion=criterion, actor=actor, old_weight=old_weight,
-                                        new_weight=criterion.weight, after_scoring_started=started)
+            WeightChange.objects.create(
+                criterion=criterion,
+                actor=actor,
+                old_weight=old_weight,
+                new_weight=criterion.weight,
+                after_scoring_started=started,
+            )
     return criteria_model
 
 
 # Scores ------------------------------------------------------------------------------------------
 
 
-
-
-
-
 @transaction.atomic
-def scores_save(*, criteria_model: CriteriaModel, scorer: User, values: Mapping[ScoreKey, int | None]
-                ) -> dict[ScoreKey, str]:
+def scores_save(
+    *, criteria_model: CriteriaModel, scorer: User, values: Mapping[ScoreKey, int | None]
+) -> dict[ScoreKey, str]:
     """Save `scorer`'s scores; None clears a score. All or nothing.
 
     Returns {} when saved, else {(proposal id, criterion id): message} and saves nothing (a score
@@ -176,8 +225,11 @@ def scores_save(*, criteria_model: CriteriaModel, scorer: User, values: Mapping[
     if not scorer.has_perm("portfolio.score_proposals", criteria_model):
         raise PermissionDenied(_("Only members of the board score its proposals."))
     criteria = {c.pk: c for c in criteria_model.criteria.all()}
-    proposal_ids = set(proposals_for_prioritisation(cycle=criteria_model.cycle, board=criteria_model.board)
-                       .values_list("pk", flat=True))
+    proposal_ids = set(
+        proposals_for_prioritisation(cycle=criteria_model.cycle, board=criteria_model.board).values_list(
+            "pk", flat=True
+        )
+    )
     errors: dict[ScoreKey, str] = {}
     for (proposal_id, criterion_id), value in values.items():
         criterion = criteria.get(criterion_id)
@@ -185,13 +237,16 @@ def scores_save(*, criteria_model: CriteriaModel, scorer: User, values: Mapping[
             errors[(proposal_id, criterion_id)] = _("This proposal is not awaiting the board's prioritisation.")
         elif value is not None and not criterion.scale_min <= value <= criterion.scale_max:
             errors[(proposal_id, criterion_id)] = _(
-                "%(criterion)s is scored from %(min)s to %(max)s; %(value)s is outside the scale.") % {
-                "criterion": criterion.name, "min": criterion.scale_min, "max": criterion.scale_max, "value": value}
+                "%(criterion)s is scored from %(min)s to %(max)s; %(value)s is outside the scale."
+            ) % {"criterion": criterion.name, "min": criterion.scale_min, "max": criterion.scale_max, "value": value}
     if errors:
         return errors
-    existing = {(s.proposal_id, s.criterion_id): s for s in Score.objects.select_for_update().filter(
-        scorer=scorer, criterion__criteria_model=criteria_model,
-        proposal_id__in={p for p, _c in values})}
+    existing = {
+        (s.proposal_id, s.criterion_id): s
+        for s in Score.objects.select_for_update().filter(
+            scorer=scorer, criterion__criteria_model=criteria_model, proposal_id__in={p for p, _c in values}
+        )
+    }
     for key, value in values.items():
         score = existing.get(key)
         if value is None:
@@ -218,8 +273,9 @@ def scores_open(*, criteria_model: CriteriaModel, actor: User, is_open: bool = T
 
 
 @transaction.atomic
-def final_score_set(*, criteria_model: CriteriaModel, proposal: Proposal, actor: User, value: Decimal | None,
-                    reason: str = "") -> FinalScore | None:
+def final_score_set(
+    *, criteria_model: CriteriaModel, proposal: Proposal, actor: User, value: Decimal | None, reason: str = ""
+) -> FinalScore | None:
     """The chair sets (or, with None, removes) the final score of a proposal, with a reason.
 
     Raises PermissionDenied unless the actor chairs the board, ValidationError without a reason, with
@@ -227,8 +283,11 @@ def final_score_set(*, criteria_model: CriteriaModel, proposal: Proposal, actor:
     """
     if not actor.has_perm("portfolio.set_final_score", criteria_model):
         raise PermissionDenied(_("Only the board's chair sets final scores."))
-    if not proposals_for_prioritisation(cycle=criteria_model.cycle, board=criteria_model.board).filter(
-            pk=proposal.pk).exists():
+    if (
+        not proposals_for_prioritisation(cycle=criteria_model.cycle, board=criteria_model.board)
+        .filter(pk=proposal.pk)
+        .exists()
+    ):
         raise ValidationError(_("This proposal is not awaiting the board's prioritisation."))
     if value is None:
         FinalScore.objects.filter(criteria_model=criteria_model, proposal=proposal).delete()
@@ -238,21 +297,11 @@ def final_score_set(*, criteria_model: CriteriaModel, proposal: Proposal, actor:
     if not Decimal(0) <= value <= Decimal(100):
         raise ValidationError({"value": _("A final score is between 0 and 100.")})
     final, _created = FinalScore.objects.update_or_create(
-        criteria_model=criteria_model, proposal=proposal,
-        defaults={"value": value, "reason": reason.strip(), "set_by": actor})
+        criteria_model=criteria_model,
+        proposal=proposal,
+        defaults={"value": value, "reason": reason.strip(), "set_by": actor},
+    )
     return final
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 # Scenarios ---------------------------------------------------------------------------------------
@@ -272,10 +321,17 @@ class ScenarioInput:
     skipped: list[dict]  # {"key", "label", "code", "params"}: left out before solving, with the reason
 
 
-def scenario_input(*, cycle: BudgetCycle, board: SteeringGroup | None, objective: str,
-                   npv_weight: Decimal = Decimal("0.5"), budgets: Sequence[selection.Budget] = (),
-                   extra_mandatory: Iterable[int] = (), not_mandatory: Iterable[int] = (),
-                   exclusions: Iterable[tuple[int, int]] = ()) -> ScenarioInput:
+def scenario_input(
+    *,
+    cycle: BudgetCycle,
+    board: SteeringGroup | None,
+    objective: str,
+    npv_weight: Decimal = Decimal("0.5"),
+    budgets: Sequence[selection.Budget] = (),
+    extra_mandatory: Iterable[int] = (),
+    not_mandatory: Iterable[int] = (),
+    exclusions: Iterable[tuple[int, int]] = (),
+) -> ScenarioInput:
     """Candidates from the proposals awaiting prioritisation (of `board`, or every board).
 
     Value per `objective` through the engine's `objective_values` (scores 0–100 and NPV scaled to 0..1);
@@ -283,8 +339,11 @@ def scenario_input(*, cycle: BudgetCycle, board: SteeringGroup | None, objective
     `depends_on` (a dependency on an approved proposal is met; one on a proposal that is neither
     approved nor a candidate leaves the dependent proposal out, with the reason); `exclusions` as pairs.
     """
-    proposals = list(proposals_for_prioritisation(cycle=cycle, board=board).select_related("owning_group")
-                     .prefetch_related("depends_on"))
+    proposals = list(
+        proposals_for_prioritisation(cycle=cycle, board=board)
+        .select_related("owning_group")
+        .prefetch_related("depends_on")
+    )
     by_id = {p.pk: p for p in proposals}
     costs = proposal_yearly_costs(proposals=list(by_id))
     scores = proposal_scores(cycle=cycle, proposals=proposals)
@@ -297,8 +356,14 @@ def scenario_input(*, cycle: BudgetCycle, board: SteeringGroup | None, objective
     for proposal in proposals:
         missing = [d for d in proposal.depends_on.all() if d.pk not in by_id and d.state != ProposalState.APPROVED]
         if missing:
-            skipped.append({"key": proposal.reference, "label": proposal.title, "code": "needs_missing",
-                            "params": {"required": missing[0].reference}})
+            skipped.append(
+                {
+                    "key": proposal.reference,
+                    "label": proposal.title,
+                    "code": "needs_missing",
+                    "params": {"required": missing[0].reference},
+                }
+            )
         else:
             keep.append(proposal)
     # Leaving one out may strand those that need it; repeat until stable.
@@ -310,29 +375,42 @@ def scenario_input(*, cycle: BudgetCycle, board: SteeringGroup | None, objective
             gone = [d for d in proposal.depends_on.all() if d.pk in by_id and d.pk not in kept_ids]
             if gone:
                 keep.remove(proposal)
-                skipped.append({"key": proposal.reference, "label": proposal.title, "code": "needs_missing",
-                                "params": {"required": gone[0].reference}})
+                skipped.append(
+                    {
+                        "key": proposal.reference,
+                        "label": proposal.title,
+                        "code": "needs_missing",
+                        "params": {"required": gone[0].reference},
+                    }
+                )
                 changed = True
     kept_ids = {p.pk for p in keep}
     mode = objective if objective in Objective.values else Objective.SCORE
     values = selection.objective_values(
         {p.reference: float(scores.get(p.pk, 0)) for p in keep},
         {p.reference: float(p.npv) for p in keep},
-        mode=mode, npv_weight=float(npv_weight))
+        mode=mode,
+        npv_weight=float(npv_weight),
+    )
     candidates = []
     for proposal in keep:
         years = costs.get(proposal.pk, {})
-        candidates.append(selection.Candidate(
-            key=proposal.reference, label=proposal.title, value=round(values.get(proposal.reference, 0.0), 6),
-            costs={year: sum(types.values(), Decimal(0)) for year, types in years.items()},
-            administration=administration_label(proposal.administration),
-            cost_types={(year, t): amount for year, types in years.items() for t, amount in types.items()},
-            mandatory=(proposal.is_mandatory or proposal.pk in extra) and proposal.pk not in unforced,
-            requires=frozenset(d.reference for d in proposal.depends_on.all() if d.pk in kept_ids),
-            excludes=frozenset(by_id[o].reference for o in excluded.get(proposal.pk, ()) if o in by_id),
-        ))
-    return ScenarioInput(candidates=candidates, budgets=list(budgets), ids={p.reference: p.pk for p in keep},
-                         skipped=skipped)
+        candidates.append(
+            selection.Candidate(
+                key=proposal.reference,
+                label=proposal.title,
+                value=round(values.get(proposal.reference, 0.0), 6),
+                costs={year: sum(types.values(), Decimal(0)) for year, types in years.items()},
+                administration=administration_label(proposal.administration),
+                cost_types={(year, t): amount for year, types in years.items() for t, amount in types.items()},
+                mandatory=(proposal.is_mandatory or proposal.pk in extra) and proposal.pk not in unforced,
+                requires=frozenset(d.reference for d in proposal.depends_on.all() if d.pk in kept_ids),
+                excludes=frozenset(by_id[o].reference for o in excluded.get(proposal.pk, ()) if o in by_id),
+            )
+        )
+    return ScenarioInput(
+        candidates=candidates, budgets=list(budgets), ids={p.reference: p.pk for p in keep}, skipped=skipped
+    )
 
 
 def scenario_preview(*, inputs: ScenarioInput) -> selection.SelectionResult:
@@ -341,8 +419,16 @@ def scenario_preview(*, inputs: ScenarioInput) -> selection.SelectionResult:
 
 
 @transaction.atomic
-def scenario_create(*, cycle: BudgetCycle, board: SteeringGroup | None, name: str, objective: str,
-                    npv_weight: Decimal, inputs: ScenarioInput, actor: User) -> Scenario:
+def scenario_create(
+    *,
+    cycle: BudgetCycle,
+    board: SteeringGroup | None,
+    name: str,
+    objective: str,
+    npv_weight: Decimal,
+    inputs: ScenarioInput,
+    actor: User,
+) -> Scenario:
     """Save a named scenario and solve it: inline when small, else as a Celery task after commit.
 
     Raises PermissionDenied, or ScenarioInputError with the engine's words when the input is invalid
@@ -356,18 +442,25 @@ def scenario_create(*, cycle: BudgetCycle, board: SteeringGroup | None, name: st
     if check.status in ("invalid", "infeasible"):
         raise ScenarioInputError(check.messages)
     scenario = Scenario.objects.create(
-        cycle=cycle, board=board, name=name.strip(), objective=objective, npv_weight=npv_weight, created_by=actor,
+        cycle=cycle,
+        board=board,
+        name=name.strip(),
+        objective=objective,
+        npv_weight=npv_weight,
+        created_by=actor,
         status=ScenarioStatus.QUEUED,
-        parameters={"candidates": [candidate_to_json(c) for c in inputs.candidates],
-                    "budgets": [budget_to_json(b) for b in inputs.budgets],
-                    "ids": inputs.ids, "skipped": inputs.skipped})
+        parameters={
+            "candidates": [candidate_to_json(c) for c in inputs.candidates],
+            "budgets": [budget_to_json(b) for b in inputs.budgets],
+            "ids": inputs.ids,
+            "skipped": inputs.skipped,
+        },
+    )
     if len(inputs.candidates) >= getattr(settings, "PORTFOLIO_SELECTION_ASYNC_FROM", 300):
         transaction.on_commit(lambda: scenario_run.delay(scenario.pk))
     else:
         scenario = scenario_execute(scenario_id=scenario.pk)
     return scenario
-
-
 
 
 @transaction.atomic
@@ -379,7 +472,8 @@ def scenario_recommend(*, scenario: Scenario, actor: User) -> Scenario:
     if scenario.status != ScenarioStatus.DONE:
         raise ValidationError(_("Only a solved scenario can be recommended."))
     Scenario.objects.select_for_update().filter(cycle=scenario.cycle, board=scenario.board).exclude(
-        pk=scenario.pk).update(is_recommended=False)
+        pk=scenario.pk
+    ).update(is_recommended=False)
     scenario.is_recommended = True
     scenario.save(update_fields=["is_recommended", "updated_at"])
     return scenario
@@ -396,7 +490,8 @@ def scenario_settle(*, scenario: Scenario, actor: User, decision: Decision) -> S
     if scenario.status != ScenarioStatus.DONE:
         raise ValidationError(_("Only a solved scenario can be settled."))
     Scenario.objects.select_for_update().filter(cycle=scenario.cycle, board__isnull=True).exclude(
-        pk=scenario.pk).update(is_recommended=False)
+        pk=scenario.pk
+    ).update(is_recommended=False)
     scenario.decision = decision
     scenario.is_recommended = True
     scenario.save(update_fields=["decision", "is_recommended", "updated_at"])
@@ -413,9 +508,3 @@ def scenario_delete(*, scenario: Scenario, actor: User) -> None:
     if blockers:
         raise ValidationError(blockers)
     stored.delete()
-
-
-
-
-
-

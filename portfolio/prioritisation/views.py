@@ -72,8 +72,11 @@ class BoardMixin:
         title = f"{self.board} · {self.cycle.plan_year}"
         if last is None:
             return [*crumbs, (title, None)]
-        return [*crumbs, (title, reverse("portfolio:prioritisation-board", args=[self.cycle.pk, self.board.pk])),
-                (last, None)]
+        return [
+            *crumbs,
+            (title, reverse("portfolio:prioritisation-board", args=[self.cycle.pk, self.board.pk])),
+            (last, None),
+        ]
 
     @property
     def board_url(self) -> str:
@@ -90,25 +93,40 @@ class PrioritisationHomeView(View):
         if not (is_coordinator(user) or is_leadership_member(user)):
             boards = boards.filter(pk__in=[s.group_id for s in access_of(user).seats if s.tier == Tier.BOARD])
         cycles = list(BudgetCycle.objects.order_by("-plan_year")[:3])
-        return render(request, "portfolio/prioritisation/home.html", {
-            "boards": list(boards), "cycles": cycles,
-            "may_lead": is_coordinator(user) or is_leadership_member(user),
-            "breadcrumbs": [(_("Prioritisation"), None)],
-        })
+        return render(
+            request,
+            "portfolio/prioritisation/home.html",
+            {
+                "boards": list(boards),
+                "cycles": cycles,
+                "may_lead": is_coordinator(user) or is_leadership_member(user),
+                "breadcrumbs": [(_("Prioritisation"), None)],
+            },
+        )
 
 
 class BoardOverviewView(BoardMixin, View):
     def get(self, request, cycle_pk: int, board_pk: int):
         self.setup_board(request, cycle_pk, board_pk)
         scenarios = list(scenario_list(user=request.user, cycle=self.cycle, board=self.board))
-        return render(request, "portfolio/prioritisation/board.html", {
-            "cycle": self.cycle, "board": self.board, "criteria_model": self.criteria_model,
-            "criteria": list(self.criteria_model.criteria.all()), "scenarios": scenarios,
-            "proposal_count": proposals_for_prioritisation(cycle=self.cycle, board=self.board).count(),
-            "weight_changes": list(WeightChange.objects.filter(criterion__criteria_model=self.criteria_model)
-                                   .select_related("criterion", "actor")[:20]),
-            "breadcrumbs": self.board_crumbs(),
-        })
+        return render(
+            request,
+            "portfolio/prioritisation/board.html",
+            {
+                "cycle": self.cycle,
+                "board": self.board,
+                "criteria_model": self.criteria_model,
+                "criteria": list(self.criteria_model.criteria.all()),
+                "scenarios": scenarios,
+                "proposal_count": proposals_for_prioritisation(cycle=self.cycle, board=self.board).count(),
+                "weight_changes": list(
+                    WeightChange.objects.filter(criterion__criteria_model=self.criteria_model).select_related(
+                        "criterion", "actor"
+                    )[:20]
+                ),
+                "breadcrumbs": self.board_crumbs(),
+            },
+        )
 
 
 class CriteriaEditView(BoardMixin, View):
@@ -122,14 +140,23 @@ class CriteriaEditView(BoardMixin, View):
         return super().dispatch(request)
 
     def form(self, data=None):
-        return CriteriaForm(data, criteria_model=self.criteria_model, criteria=self.criteria,
-                            scales_locked=self.scales_locked)
+        return CriteriaForm(
+            data, criteria_model=self.criteria_model, criteria=self.criteria, scales_locked=self.scales_locked
+        )
 
     def page(self, form):
-        return render(self.request, self.template_name, {
-            "form": form, "cycle": self.cycle, "board": self.board, "scales_locked": self.scales_locked,
-            "back_url": self.board_url, "breadcrumbs": self.board_crumbs(_("Criteria and weights")),
-        })
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "cycle": self.cycle,
+                "board": self.board,
+                "scales_locked": self.scales_locked,
+                "back_url": self.board_url,
+                "breadcrumbs": self.board_crumbs(_("Criteria and weights")),
+            },
+        )
 
     def get(self, request):
         return self.page(self.form())
@@ -138,10 +165,13 @@ class CriteriaEditView(BoardMixin, View):
         form = self.form(request.POST)
         if form.is_valid():
             try:
-                criteria_save(criteria_model=self.criteria_model, actor=request.user,
-                                  expected_version=form.cleaned_data["expected_version"],
-                                  criteria=form.criteria_values(),
-                                  disagreement_threshold=form.cleaned_data["disagreement_threshold"])
+                criteria_save(
+                    criteria_model=self.criteria_model,
+                    actor=request.user,
+                    expected_version=form.cleaned_data["expected_version"],
+                    criteria=form.criteria_values(),
+                    disagreement_threshold=form.cleaned_data["disagreement_threshold"],
+                )
             except (ConcurrentEditError, ValidationError) as exc:
                 form.add_error(None, exc)
             else:
@@ -193,8 +223,10 @@ class ScoringView(BoardMixin, View):
     def page(self, entered=None, errors=None, status=200):
         criteria = list(self.criteria_model.criteria.all())
         proposals = list(proposals_for_prioritisation(cycle=self.cycle, board=self.board))
-        mine = {(s.proposal_id, s.criterion_id): s.value for s in Score.objects.filter(
-            scorer=self.request.user, criterion__criteria_model=self.criteria_model)}
+        mine = {
+            (s.proposal_id, s.criterion_id): s.value
+            for s in Score.objects.filter(scorer=self.request.user, criterion__criteria_model=self.criteria_model)
+        }
         entered = entered or {}
         errors = errors or {}
         rows = []
@@ -203,14 +235,31 @@ class ScoringView(BoardMixin, View):
             for c in criteria:
                 key = (p.pk, c.pk)
                 value = entered.get(key, mine.get(key))
-                cells.append({"criterion": c, "name": _score_field(p.pk, c.pk), "value": "" if value is None else value,
-                              "error": errors.get(key), "id": f"score-{p.pk}-{c.pk}"})
+                cells.append(
+                    {
+                        "criterion": c,
+                        "name": _score_field(p.pk, c.pk),
+                        "value": "" if value is None else value,
+                        "error": errors.get(key),
+                        "id": f"score-{p.pk}-{c.pk}",
+                    }
+                )
             rows.append({"proposal": p, "cells": cells})
-        return render(self.request, self.template_name, {
-            "cycle": self.cycle, "board": self.board, "criteria": criteria, "rows": rows, "errors": errors,
-            "criteria_model": self.criteria_model, "back_url": self.board_url,
-            "breadcrumbs": self.board_crumbs(_("Score proposals")),
-        }, status=status)
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "cycle": self.cycle,
+                "board": self.board,
+                "criteria": criteria,
+                "rows": rows,
+                "errors": errors,
+                "criteria_model": self.criteria_model,
+                "back_url": self.board_url,
+                "breadcrumbs": self.board_crumbs(_("Score proposals")),
+            },
+            status=status,
+        )
 
     def get(self, request):
         return self.page()
@@ -221,8 +270,7 @@ class ScoringView(BoardMixin, View):
             errors = scores_save(criteria_model=self.criteria_model, scorer=request.user, values=values)
         if request.htmx:
             message = next(iter(errors.values()), None)
-            return render(request, "portfolio/prioritisation/_score_status.html", {"error": message},
-                          status=200)
+            return render(request, "portfolio/prioritisation/_score_status.html", {"error": message}, status=200)
         if errors:
             messages.error(request, _("Nothing was saved: correct the scores marked below."))
             entered = {k: (request.POST.get(_score_field(*k), "")) for k in errors}
@@ -242,12 +290,28 @@ class RankingView(BoardMixin, View):
         proposals = {p.pk: p for p in proposals_for_prioritisation(cycle=self.cycle, board=self.board)}
         aggregates = ranking(criteria_model=self.criteria_model, proposals=list(proposals.values()))
         finals = {f.proposal_id: f for f in self.criteria_model.final_scores.select_related("set_by")}
-        rows = [{"proposal": proposals[a.proposal_id], "aggregate": a, "final": finals.get(a.proposal_id),
-                 "cells": [a.criteria.get(c.pk) for c in criteria]} for a in aggregates]
-        return render(request, "portfolio/prioritisation/ranking.html", {
-            "cycle": self.cycle, "board": self.board, "criteria_model": self.criteria_model, "criteria": criteria,
-            "rows": rows, "back_url": self.board_url, "breadcrumbs": self.board_crumbs(_("Ranking")),
-        })
+        rows = [
+            {
+                "proposal": proposals[a.proposal_id],
+                "aggregate": a,
+                "final": finals.get(a.proposal_id),
+                "cells": [a.criteria.get(c.pk) for c in criteria],
+            }
+            for a in aggregates
+        ]
+        return render(
+            request,
+            "portfolio/prioritisation/ranking.html",
+            {
+                "cycle": self.cycle,
+                "board": self.board,
+                "criteria_model": self.criteria_model,
+                "criteria": criteria,
+                "rows": rows,
+                "back_url": self.board_url,
+                "breadcrumbs": self.board_crumbs(_("Ranking")),
+            },
+        )
 
 
 class OpenScoresView(BoardMixin, View):
@@ -255,8 +319,12 @@ class OpenScoresView(BoardMixin, View):
         self.setup_board(request, cycle_pk, board_pk)
         is_open = request.POST.get("open") != "0"
         scores_open(criteria_model=self.criteria_model, actor=request.user, is_open=is_open)
-        messages.success(request, _("The scores are now open to the whole board.") if is_open
-                         else _("The scores are closed again: members see only their own."))
+        messages.success(
+            request,
+            _("The scores are now open to the whole board.")
+            if is_open
+            else _("The scores are closed again: members see only their own."),
+        )
         return redirect(self.board_url)
 
 
@@ -266,16 +334,24 @@ class FinalScoreView(BoardMixin, View):
     def dispatch(self, request, cycle_pk: int, board_pk: int, proposal_pk: int):
         self.setup_board(request, cycle_pk, board_pk)
         _check(request.user, "portfolio.set_final_score", self.criteria_model)
-        self.proposal = get_object_or_404(proposals_for_prioritisation(cycle=self.cycle, board=self.board),
-                                          pk=proposal_pk)
+        self.proposal = get_object_or_404(
+            proposals_for_prioritisation(cycle=self.cycle, board=self.board), pk=proposal_pk
+        )
         return super().dispatch(request)
 
     def page(self, form):
         back = reverse("portfolio:prioritisation-ranking", args=[self.cycle.pk, self.board.pk])
-        return render(self.request, self.template_name, {
-            "form": form, "page_title": _("Final score of %(proposal)s") % {"proposal": self.proposal},
-            "back_url": back, "submit_label": _("Save"), "breadcrumbs": self.board_crumbs(_("Final score")),
-        })
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "page_title": _("Final score of %(proposal)s") % {"proposal": self.proposal},
+                "back_url": back,
+                "submit_label": _("Save"),
+                "breadcrumbs": self.board_crumbs(_("Final score")),
+            },
+        )
 
     def get(self, request):
         final = self.criteria_model.final_scores.filter(proposal=self.proposal).first()
@@ -286,8 +362,13 @@ class FinalScoreView(BoardMixin, View):
         form = FinalScoreForm(request.POST)
         if form.is_valid():
             try:
-                final_score_set(criteria_model=self.criteria_model, proposal=self.proposal, actor=request.user,
-                                    value=form.cleaned_data["value"], reason=form.cleaned_data["reason"])
+                final_score_set(
+                    criteria_model=self.criteria_model,
+                    proposal=self.proposal,
+                    actor=request.user,
+                    value=form.cleaned_data["value"],
+                    reason=form.cleaned_data["reason"],
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -329,13 +410,26 @@ class ScenarioCreateView(View):
 
     def page(self, form, preview=None, preview_rows=None, problems=None, status=200):
         scope = _("Leadership group") if self.leadership else str(self.board)
-        return render(self.request, self.template_name, {
-            "form": form, "cycle": self.cycle, "board": self.board, "leadership": self.leadership,
-            "preview": preview, "preview_rows": preview_rows or [], "problems": problems or [],
-            "back_url": self.back_url,
-            "breadcrumbs": [_home_crumb(), (f"{scope} · {self.cycle.plan_year}", self.back_url),
-                            (_("New scenario"), None)],
-        }, status=status)
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "cycle": self.cycle,
+                "board": self.board,
+                "leadership": self.leadership,
+                "preview": preview,
+                "preview_rows": preview_rows or [],
+                "problems": problems or [],
+                "back_url": self.back_url,
+                "breadcrumbs": [
+                    _home_crumb(),
+                    (f"{scope} · {self.cycle.plan_year}", self.back_url),
+                    (_("New scenario"), None),
+                ],
+            },
+            status=status,
+        )
 
     def get(self, request):
         return self.page(self.form())
@@ -346,20 +440,33 @@ class ScenarioCreateView(View):
             return self.page(form, status=400)
         made, unmade = form.mandatory_changes()
         inputs = scenario_input(
-            cycle=self.cycle, board=self.board, objective=form.cleaned_data["objective"],
-            npv_weight=form.cleaned_data["npv_weight"], budgets=form.budgets(), extra_mandatory=made,
-            not_mandatory=unmade, exclusions=form.cleaned_data["exclusions"])
+            cycle=self.cycle,
+            board=self.board,
+            objective=form.cleaned_data["objective"],
+            npv_weight=form.cleaned_data["npv_weight"],
+            budgets=form.budgets(),
+            extra_mandatory=made,
+            not_mandatory=unmade,
+            exclusions=form.cleaned_data["exclusions"],
+        )
         if "preview" in request.POST:
             result = scenario_preview(inputs=inputs)
             chosen = set(result.chosen)
-            rows = [{"key": c.key, "label": c.label, "value": c.value, "chosen": c.key in chosen,
-                     "mandatory": c.mandatory} for c in sorted(inputs.candidates, key=lambda c: -c.value)]
+            rows = [
+                {"key": c.key, "label": c.label, "value": c.value, "chosen": c.key in chosen, "mandatory": c.mandatory}
+                for c in sorted(inputs.candidates, key=lambda c: -c.value)
+            ]
             return self.page(form, preview=result, preview_rows=rows, problems=result.messages)
         try:
             scenario = scenario_create(
-                cycle=self.cycle, board=self.board, name=form.cleaned_data["name"],
-                objective=form.cleaned_data["objective"], npv_weight=form.cleaned_data["npv_weight"],
-                inputs=inputs, actor=request.user)
+                cycle=self.cycle,
+                board=self.board,
+                name=form.cleaned_data["name"],
+                objective=form.cleaned_data["objective"],
+                npv_weight=form.cleaned_data["npv_weight"],
+                inputs=inputs,
+                actor=request.user,
+            )
         except ScenarioInputError as exc:
             return self.page(form, problems=exc.messages, status=400)
         except ValidationError as exc:
@@ -370,8 +477,10 @@ class ScenarioCreateView(View):
 
 
 def _scenario_for(request, pk: int) -> Scenario:
-    scenario = get_object_or_404(Scenario.objects.visible_to(request.user).select_related(
-        "cycle", "board", "created_by", "decision__meeting"), pk=pk)
+    scenario = get_object_or_404(
+        Scenario.objects.visible_to(request.user).select_related("cycle", "board", "created_by", "decision__meeting"),
+        pk=pk,
+    )
     return scenario
 
 
@@ -387,16 +496,19 @@ def _scenario_context(scenario: Scenario) -> dict:
     if scenario.status != ScenarioStatus.DONE:
         return ctx
     points = results.get("frontier", [])
-    ctx.update({
-        "rows": scenario_rows(scenario),
-        "budgets": budget_rows(results.get("budgets", [])),
-        "cutoff_budgets": budget_rows(results.get("rank_cutoff", {}).get("budgets", [])),
-        "frontier": [{**p, "total_budget": Decimal(p["total_budget"]), "percent": round(p["level"] * 100)}
-                     for p in points],
-        "frontier_svg": frontier_chart(points) if points else "",
-        "gap_percent": (results.get("gap") or 0) * 100,
-        "difference": (results.get("objective") or 0) - (results.get("rank_cutoff", {}).get("objective") or 0),
-    })
+    ctx.update(
+        {
+            "rows": scenario_rows(scenario),
+            "budgets": budget_rows(results.get("budgets", [])),
+            "cutoff_budgets": budget_rows(results.get("rank_cutoff", {}).get("budgets", [])),
+            "frontier": [
+                {**p, "total_budget": Decimal(p["total_budget"]), "percent": round(p["level"] * 100)} for p in points
+            ],
+            "frontier_svg": frontier_chart(points) if points else "",
+            "gap_percent": (results.get("gap") or 0) * 100,
+            "difference": (results.get("objective") or 0) - (results.get("rank_cutoff", {}).get("objective") or 0),
+        }
+    )
     ctx["per_year"], ctx["per_admin"] = scenario_totals(scenario)
     return ctx
 
@@ -407,18 +519,31 @@ class ScenarioDetailView(View):
         _check(request.user, "portfolio.view_scenario", scenario)
         scope = str(scenario.board) if scenario.board_id else _("Leadership group")
         ctx = _scenario_context(scenario)
-        ctx.update({
-            "back_url": _scenario_back(scenario),
-            "may_recommend": request.user.has_perm("portfolio.recommend_scenario", scenario),
-            "may_settle": request.user.has_perm("portfolio.settle_scenario", scenario),
-            "may_delete": (request.user.has_perm("portfolio.delete_scenario", scenario)
-                           and not scenario.deletion_blockers()),
-            "others": list(scenario_list(user=request.user, cycle=scenario.cycle, board=scenario.board,
-                                             leadership=scenario.board_id is None).exclude(pk=scenario.pk)
-                           .filter(status=ScenarioStatus.DONE)[:20]),
-            "breadcrumbs": [_home_crumb(), (f"{scope} · {scenario.cycle.plan_year}", _scenario_back(scenario)),
-                            (scenario.name, None)],
-        })
+        ctx.update(
+            {
+                "back_url": _scenario_back(scenario),
+                "may_recommend": request.user.has_perm("portfolio.recommend_scenario", scenario),
+                "may_settle": request.user.has_perm("portfolio.settle_scenario", scenario),
+                "may_delete": (
+                    request.user.has_perm("portfolio.delete_scenario", scenario) and not scenario.deletion_blockers()
+                ),
+                "others": list(
+                    scenario_list(
+                        user=request.user,
+                        cycle=scenario.cycle,
+                        board=scenario.board,
+                        leadership=scenario.board_id is None,
+                    )
+                    .exclude(pk=scenario.pk)
+                    .filter(status=ScenarioStatus.DONE)[:20]
+                ),
+                "breadcrumbs": [
+                    _home_crumb(),
+                    (f"{scope} · {scenario.cycle.plan_year}", _scenario_back(scenario)),
+                    (scenario.name, None),
+                ],
+            }
+        )
         return render(request, "portfolio/prioritisation/scenario_detail.html", ctx)
 
 
@@ -433,12 +558,23 @@ class ScenarioDeleteView(View):
         return super().dispatch(request)
 
     def page(self, form):
-        return render(self.request, self.template_name, {
-            "form": form, "scenario": self.scenario, "blockers": self.scenario.deletion_blockers(),
-            "page_title": _("Delete the scenario %(scenario)s") % {"scenario": self.scenario},
-            "back_url": self.scenario.get_absolute_url(), "submit_label": _("Delete"),
-            "breadcrumbs": [_home_crumb(), (self.scenario.name, self.scenario.get_absolute_url()), (_("Delete"), None)],
-        })
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "scenario": self.scenario,
+                "blockers": self.scenario.deletion_blockers(),
+                "page_title": _("Delete the scenario %(scenario)s") % {"scenario": self.scenario},
+                "back_url": self.scenario.get_absolute_url(),
+                "submit_label": _("Delete"),
+                "breadcrumbs": [
+                    _home_crumb(),
+                    (self.scenario.name, self.scenario.get_absolute_url()),
+                    (_("Delete"), None),
+                ],
+            },
+        )
 
     def get(self, request):
         return self.page(ConfirmForm())
@@ -490,12 +626,21 @@ class ScenarioSettleView(View):
         return super().dispatch(request)
 
     def page(self, form):
-        return render(self.request, self.template_name, {
-            "form": form, "page_title": _("Record the settlement of %(scenario)s") % {"scenario": self.scenario},
-            "back_url": self.scenario.get_absolute_url(), "submit_label": _("Record settlement"),
-            "breadcrumbs": [_home_crumb(), (self.scenario.name, self.scenario.get_absolute_url()),
-                            (_("Settlement"), None)],
-        })
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "page_title": _("Record the settlement of %(scenario)s") % {"scenario": self.scenario},
+                "back_url": self.scenario.get_absolute_url(),
+                "submit_label": _("Record settlement"),
+                "breadcrumbs": [
+                    _home_crumb(),
+                    (self.scenario.name, self.scenario.get_absolute_url()),
+                    (_("Settlement"), None),
+                ],
+            },
+        )
 
     def get(self, request):
         return self.page(SettleForm(initial={"decision": self.scenario.decision_id}))
@@ -523,10 +668,15 @@ class ScenarioCompareView(View):
         for s in (a, b):
             _check(request.user, "portfolio.view_scenario", s)
         comparison = scenario_compare(a=a, b=b)
-        return render(request, "portfolio/prioritisation/compare.html", {
-            "c": comparison, "back_url": a.get_absolute_url(),
-            "breadcrumbs": [_home_crumb(), (a.name, a.get_absolute_url()), (_("Compare"), None)],
-        })
+        return render(
+            request,
+            "portfolio/prioritisation/compare.html",
+            {
+                "c": comparison,
+                "back_url": a.get_absolute_url(),
+                "breadcrumbs": [_home_crumb(), (a.name, a.get_absolute_url()), (_("Compare"), None)],
+            },
+        )
 
 
 class LeadershipView(View):
@@ -539,11 +689,20 @@ class LeadershipView(View):
         if not (is_coordinator(request.user) or is_leadership_member(request.user)):
             raise PermissionDenied
         scenarios = list(scenario_list(user=request.user, cycle=cycle, leadership=True))
-        recommended = list(Scenario.objects.filter(Q(cycle=cycle) & Q(is_recommended=True) & Q(board__isnull=False))
-                           .select_related("board"))
-        return render(request, "portfolio/prioritisation/leadership.html", {
-            "cycle": cycle, "scenarios": scenarios, "recommended": recommended,
-            "may_run": request.user.has_perm("portfolio.run_scenario", None),
-            "proposal_count": proposals_for_prioritisation(cycle=cycle).count(),
-            "breadcrumbs": [_home_crumb(), (_("Leadership group · %(year)s") % {"year": cycle.plan_year}, None)],
-        })
+        recommended = list(
+            Scenario.objects.filter(Q(cycle=cycle) & Q(is_recommended=True) & Q(board__isnull=False)).select_related(
+                "board"
+            )
+        )
+        return render(
+            request,
+            "portfolio/prioritisation/leadership.html",
+            {
+                "cycle": cycle,
+                "scenarios": scenarios,
+                "recommended": recommended,
+                "may_run": request.user.has_perm("portfolio.run_scenario", None),
+                "proposal_count": proposals_for_prioritisation(cycle=cycle).count(),
+                "breadcrumbs": [_home_crumb(), (_("Leadership group · %(year)s") % {"year": cycle.plan_year}, None)],
+            },
+        )

@@ -1,5 +1,4 @@
-"""Filters of the project and programme lists.
-"""
+"""Filters of the project and programme lists."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
@@ -17,15 +16,20 @@ class ProjectFilter(StyledFilterSet):
     Expects the queryset of `selectors.project_list_with_status` (its `last_overall` annotation).
     """
 
-    programme = django_filters.ModelChoiceFilter(label=_("Programme"),
-                                                 queryset=lambda request: Programme.objects.order_by("name"))
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"), queryset=lambda request: Programme.objects.order_by("name")
+    )
     state = django_filters.ChoiceFilter(choices=ProjectState.choices, label=_("State"))
     administration = django_filters.ModelChoiceFilter(
-        field_name="proposal__administration", label=_("Administration"),
-        queryset=lambda request: OrganisationUnit.objects.filter(kind=OrganisationUnit.Kind.ADMINISTRATION)
-        .order_by("name"))
-    status = django_filters.ChoiceFilter(choices=[*RAG.choices, (NO_REPORT, _("No status report yet"))],
-                                         label=_("Latest status"), method="filter_status")
+        field_name="proposal__administration",
+        label=_("Administration"),
+        queryset=lambda request: OrganisationUnit.objects.filter(kind=OrganisationUnit.Kind.ADMINISTRATION).order_by(
+            "name"
+        ),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=[*RAG.choices, (NO_REPORT, _("No status report yet"))], label=_("Latest status"), method="filter_status"
+    )
     q = TextSearchFilter(fields=("name", "proposal__reference", "proposal__title"))
 
     class Meta:
@@ -44,5 +48,3 @@ class ProgrammeFilter(StyledFilterSet):
     class Meta:
         model = Programme
         fields = ["q"]
-
-

@@ -16,8 +16,16 @@ from portfolio.proposals.models import BenefitLine
 class StatusReportForm(VersionedModelForm):
     class Meta:
         model = StatusReport
-        fields = ["reported_on", "schedule", "schedule_comment", "cost", "cost_comment", "scope", "scope_comment",
-                  "summary"]
+        fields = [
+            "reported_on",
+            "schedule",
+            "schedule_comment",
+            "cost",
+            "cost_comment",
+            "scope",
+            "scope_comment",
+            "summary",
+        ]
         widgets = {f"{name}_comment": forms.Textarea(attrs={"rows": 2}) for name in ("schedule", "cost", "scope")}
         help_texts = {
             "schedule": _("Green: on track. Amber: at risk, explain why. Red: off track, explain why."),
@@ -49,14 +57,17 @@ class BenefitFollowUpForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.project = project
         self.fields["benefit_line"].queryset = (
-            BenefitLine.objects.filter(proposal_id=project.proposal_id).select_related("proposal__target_cycle")
-            .order_by("year", "pk"))
+            BenefitLine.objects.filter(proposal_id=project.proposal_id)
+            .select_related("proposal__target_cycle")
+            .order_by("year", "pk")
+        )
 
 
 class ProjectTransitionForm(StyledForm):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    completed_on = forms.DateField(label=_("Completed on"), required=False, widget=forms.DateInput,
-                                   help_text=_("Empty: today."))
+    completed_on = forms.DateField(
+        label=_("Completed on"), required=False, widget=forms.DateInput, help_text=_("Empty: today.")
+    )
 
     def __init__(self, *args, action: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,5 +85,3 @@ class ProgrammeForm(VersionedModelForm):
     class Meta:
         model = Programme
         fields = ["name", "description", "owner"]
-
-

@@ -32,11 +32,21 @@ class ProgrammeQuerySet(models.QuerySet):
 class Programme(VersionedModel):
     """A group of related proposals and projects (portfolio → programme → project)."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True,
-                            error_messages={"unique": _("There is already a programme with this name.")})
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        unique=True,
+        error_messages={"unique": _("There is already a programme with this name.")},
+    )
     description = models.TextField(_("description"), blank=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="programmes_owned", verbose_name=_("owner"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programmes_owned",
+        verbose_name=_("owner"),
+    )
 
     objects = ProgrammeQuerySet.as_manager()
     history = HistoricalRecords()
@@ -73,26 +83,42 @@ class ProjectQuerySet(models.QuerySet):
     def active(self):
         return self.filter(state__in=list(ACTIVE_PROJECT_STATES))
 
+
 class Project(VersionedModel):
     """An approved proposal being carried out. `baseline_*` are frozen at approval and never change."""
 
-    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="project",
-                                    verbose_name=_("proposal"))
+    proposal = models.OneToOneField(
+        Proposal, on_delete=models.PROTECT, related_name="project", verbose_name=_("proposal")
+    )
     name = models.CharField(_("name"), max_length=200)
-    programme = models.ForeignKey(Programme, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="projects", verbose_name=_("programme"))
-    manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="projects_managed", verbose_name=_("project manager"))
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("programme"),
+    )
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects_managed",
+        verbose_name=_("project manager"),
+    )
     start_date = models.DateField(_("start"), null=True, blank=True)
     planned_end_date = models.DateField(_("planned end"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True, editable=False)
-    state = models.CharField(_("state"), max_length=30, choices=ProjectState.choices,
-                             default=ProjectState.IN_PROGRESS, editable=False)
+    state = models.CharField(
+        _("state"), max_length=30, choices=ProjectState.choices, default=ProjectState.IN_PROGRESS, editable=False
+    )
     # The frozen plan: a copy of every cost and benefit line at approval, and its base-scenario results.
     baseline = models.JSONField(_("baseline"), default=dict, editable=False)
     baseline_total_cost = models.DecimalField(_("planned total cost"), default=Decimal(0), editable=False, **MONEY)
-    baseline_total_benefit = models.DecimalField(_("planned monetary benefit"), default=Decimal(0), editable=False,
-                                                 **MONEY)
+    baseline_total_benefit = models.DecimalField(
+        _("planned monetary benefit"), default=Decimal(0), editable=False, **MONEY
+    )
     baseline_npv = models.DecimalField(_("planned net present value"), default=Decimal(0), editable=False, **MONEY)
     approved_at = models.DateTimeField(_("approved"), default=timezone.now, editable=False)
 
@@ -106,7 +132,8 @@ class Project(VersionedModel):
         indexes = [models.Index(fields=["state"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(planned_end_date__isnull=True) | Q(start_date__isnull=True)
+                condition=Q(planned_end_date__isnull=True)
+                | Q(start_date__isnull=True)
                 | Q(planned_end_date__gte=models.F("start_date")),
                 name="project_ends_after_start",
                 violation_error_message=_("A project cannot end before it starts."),
@@ -121,15 +148,17 @@ class Project(VersionedModel):
 
     def clean(self) -> None:
         if self.start_date and self.planned_end_date and self.planned_end_date < self.start_date:
-            raise ValidationError({"planned_end_date": _("The planned end is before the start (%(start)s).") % {
-                "start": self.start_date}})
+            raise ValidationError(
+                {"planned_end_date": _("The planned end is before the start (%(start)s).") % {"start": self.start_date}}
+            )
 
 
 class BaselineYear(models.Model):
     """The frozen plan of one calendar year of a project (base scenario), for plan-vs-actual in SQL."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="baseline_years",
-                                verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="baseline_years", verbose_name=_("project")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     cost = models.DecimalField(_("planned cost"), default=Decimal(0), **MONEY)
     investment = models.DecimalField(_("of which investment"), default=Decimal(0), **MONEY)
@@ -155,8 +184,9 @@ class RAG(models.TextChoices):
 
 
 class StatusReport(VersionedModel):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_reports",
-                                verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="status_reports", verbose_name=_("project")
+    )
     reported_on = models.DateField(_("date"), default=timezone.localdate)
     schedule = models.CharField(_("schedule"), max_length=5, choices=RAG.choices)
     schedule_comment = models.TextField(_("schedule comment"), blank=True)
@@ -165,8 +195,14 @@ class StatusReport(VersionedModel):
     scope = models.CharField(_("scope"), max_length=5, choices=RAG.choices)
     scope_comment = models.TextField(_("scope comment"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+", verbose_name=_("reported by"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
 
     history = HistoricalRecords()
 
@@ -197,11 +233,13 @@ class StatusReport(VersionedModel):
 class ActualCost(VersionedModel):
     """What the project actually cost in one calendar year (per category)."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="actual_costs",
-                                verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="actual_costs", verbose_name=_("project")
+    )
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
-    category = models.CharField(_("category"), max_length=20, choices=CostCategory.choices,
-                                default=CostCategory.INVESTMENT)
+    category = models.CharField(
+        _("category"), max_length=20, choices=CostCategory.choices, default=CostCategory.INVESTMENT
+    )
     amount = models.DecimalField(_("amount (SEK)"), validators=[MinValueValidator(Decimal(0))], **MONEY)
     comment = models.CharField(_("comment"), max_length=300, blank=True)
 
@@ -212,11 +250,16 @@ class ActualCost(VersionedModel):
         verbose_name_plural = _("actual costs")
         ordering = ["project", "year", "category"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "year", "category"], name="actualcost_one_per_year_category",
-                                    violation_error_message=_(
-                                        "This year already has an actual cost of that category.")),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="actualcost_not_negative",
-                                   violation_error_message=_("An actual cost cannot be negative.")),
+            models.UniqueConstraint(
+                fields=["project", "year", "category"],
+                name="actualcost_one_per_year_category",
+                violation_error_message=_("This year already has an actual cost of that category."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="actualcost_not_negative",
+                violation_error_message=_("An actual cost cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -232,18 +275,32 @@ class FollowUpPhase(models.TextChoices):
 class BenefitFollowUp(VersionedModel):
     """A measurement of one benefit line's indicator, planned against realised, before, during or after."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="benefit_follow_ups",
-                                verbose_name=_("project"))
-    benefit_line = models.ForeignKey(BenefitLine, on_delete=models.PROTECT, related_name="follow_ups",
-                                     verbose_name=_("benefit"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="benefit_follow_ups", verbose_name=_("project")
+    )
+    benefit_line = models.ForeignKey(
+        BenefitLine, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("benefit")
+    )
     phase = models.CharField(_("phase"), max_length=10, choices=FollowUpPhase.choices)
     measured_on = models.DateField(_("measured on"), default=timezone.localdate)
-    planned_value = models.DecimalField(_("planned value"), max_digits=16, decimal_places=2, null=True, blank=True,
-                                        help_text=_("Empty: taken from the benefit line (its amount, or its target)."))
+    planned_value = models.DecimalField(
+        _("planned value"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Empty: taken from the benefit line (its amount, or its target)."),
+    )
     realised_value = models.DecimalField(_("realised value"), max_digits=16, decimal_places=2)
     comment = models.TextField(_("comment"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     history = HistoricalRecords()
 
@@ -268,4 +325,3 @@ class BenefitFollowUp(VersionedModel):
         if self.planned_value is None or self.realised_value is None:
             return None
         return self.realised_value - self.planned_value
-

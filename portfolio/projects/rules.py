@@ -63,4 +63,3 @@ for model in ("statusreport", "actualcost", "benefitfollowup"):
     rules.add_perm(f"portfolio.add_{model}", may_manage_project & is_project_open)  # object: the project
     rules.add_perm(f"portfolio.change_{model}", may_manage_project & is_project_open)
     rules.add_perm(f"portfolio.delete_{model}", may_manage_project & is_project_open)
-

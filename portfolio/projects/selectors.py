@@ -30,8 +30,9 @@ def project_list(*, user) -> QuerySet:
     latest = StatusReport.objects.filter(project=OuterRef("pk")).order_by("-reported_on", "-pk")
     return (
         Project.objects.visible_to(user)
-        .select_related("proposal__owning_group", "proposal__administration", "proposal__target_cycle",
-                        "programme", "manager")
+        .select_related(
+            "proposal__owning_group", "proposal__administration", "proposal__target_cycle", "programme", "manager"
+        )
         .annotate(
             actual_cost_total=_sum_subquery(ActualCost, "project", "amount"),
             last_reported_on=Subquery(latest.values("reported_on")[:1]),
@@ -44,7 +45,10 @@ def project_list(*, user) -> QuerySet:
 
 def project_get(*, user, pk: int) -> Project:
     queryset = project_list(user=user).prefetch_related(
-        "baseline_years", "status_reports__author", "actual_costs", "benefit_follow_ups__benefit_line",
+        "baseline_years",
+        "status_reports__author",
+        "actual_costs",
+        "benefit_follow_ups__benefit_line",
         "proposal__benefit_lines__owner",
     )
     return get_object_or_404(queryset, pk=pk)
@@ -58,22 +62,36 @@ def project_plan_vs_actual(*, project: Project) -> list[dict]:
     planned = {b.year: b for b in project.baseline_years.all()}
     years = sorted(set(planned) | set(actual))
     return [
-        {"year": y, "planned_cost": planned[y].cost if y in planned else _ZERO,
-         "planned_benefit": planned[y].benefit if y in planned else _ZERO, "actual_cost": actual[y]}
+        {
+            "year": y,
+            "planned_cost": planned[y].cost if y in planned else _ZERO,
+            "planned_benefit": planned[y].benefit if y in planned else _ZERO,
+            "actual_cost": actual[y],
+        }
         for y in years
     ]
 
 
 def programme_list(*, user) -> QuerySet:
     """Programmes with their number of projects and proposals and totals (planned and actual)."""
-    planned = (BaselineYear.objects.filter(project__programme=OuterRef("pk")).values("project__programme")
-               .annotate(s=Sum("cost")).values("s"))
-    actual = (ActualCost.objects.filter(project__programme=OuterRef("pk")).values("project__programme")
-              .annotate(s=Sum("amount")).values("s"))
-    proposed = (Proposal.objects.filter(programme=OuterRef("pk")).values("programme")
-                .annotate(s=Sum("total_cost")).values("s"))
+    planned = (
+        BaselineYear.objects.filter(project__programme=OuterRef("pk"))
+        .values("project__programme")
+        .annotate(s=Sum("cost"))
+        .values("s")
+    )
+    actual = (
+        ActualCost.objects.filter(project__programme=OuterRef("pk"))
+        .values("project__programme")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    proposed = (
+        Proposal.objects.filter(programme=OuterRef("pk")).values("programme").annotate(s=Sum("total_cost")).values("s")
+    )
     return (
-        Programme.objects.visible_to(user).select_related("owner")
+        Programme.objects.visible_to(user)
+        .select_related("owner")
         .annotate(
             project_count=Count("projects", distinct=True),
             planned_cost=Coalesce(Subquery(planned, output_field=_MONEY), Value(_ZERO), output_field=_MONEY),
@@ -90,7 +108,6 @@ def project_list_with_status(*, user) -> QuerySet:
     """`project_list` plus `last_overall`: the worst of the latest status report's schedule, cost and scope
     ("red", "amber", "green"), or "" when no report exists yet (for the RAG filter and sorting)."""
 
-
     fields = ("last_overall_schedule", "last_overall_cost", "last_overall_scope")
 
     def any_is(value):
@@ -104,7 +121,8 @@ def project_list_with_status(*, user) -> QuerySet:
             When(any_is(RAG.RED), then=Value(RAG.RED)),
             When(any_is(RAG.AMBER), then=Value(RAG.AMBER)),
             When(last_reported_on__isnull=False, then=Value(RAG.GREEN)),
-            default=Value(""), output_field=CharField(),
+            default=Value(""),
+            output_field=CharField(),
         )
     )
 
@@ -126,11 +144,14 @@ def project_benefit_follow_up(*, project: Project) -> list[dict]:
         latest = {}
         for follow_up in rows:
             latest[follow_up.phase] = follow_up
-        result.append({
-            "line": line, "follow_ups": rows,
-            "phases": [(label, latest.get(value)) for value, label in FollowUpPhase.choices],
-            "planned": line.amount if line.amount is not None else line.target,
-        })
+        result.append(
+            {
+                "line": line,
+                "follow_ups": rows,
+                "phases": [(label, latest.get(value)) for value, label in FollowUpPhase.choices],
+                "planned": line.amount if line.amount is not None else line.target,
+            }
+        )
     return result
 
 
@@ -140,10 +161,12 @@ def project_indicator_measurements(*, project: Project) -> list[dict]:
     ids = {line.goal_indicator_id for line in project.proposal.benefit_lines.all() if line.goal_indicator_id}
     if not ids:
         return []
-    indicators = Indicator.objects.filter(pk__in=ids).select_related("goal").prefetch_related("measurements") \
-        .order_by("name")
-    return [{"indicator": i, "measurements": sorted(i.measurements.all(), key=lambda m: m.measured_on)}
-            for i in indicators]
+    indicators = (
+        Indicator.objects.filter(pk__in=ids).select_related("goal").prefetch_related("measurements").order_by("name")
+    )
+    return [
+        {"indicator": i, "measurements": sorted(i.measurements.all(), key=lambda m: m.measured_on)} for i in indicators
+    ]
 
 
 def programme_get(*, user, pk: int) -> Programme:

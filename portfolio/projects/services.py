@@ -4,7 +4,6 @@ baseline), project edits, status reports, actual costs and benefit follow-ups.
 Transitions live in `portfolio.projects.workflows` (`project_transition`).
 """
 
-
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -41,27 +40,35 @@ def programme_save(*, programme: Programme, actor: User, expected_version: int |
 
 
 def _line_snapshot(line: CostLine | BenefitLine, start_year: int) -> dict:
-    data = {"id": line.pk, "year": line.year, "calendar_year": start_year + line.year,
-            "description": line.description}
+    data = {"id": line.pk, "year": line.year, "calendar_year": start_year + line.year, "description": line.description}
     for name in ("hours", "hourly_rate", "amount", "amount_low", "amount_high"):
         value = getattr(line, name)
         data[name] = None if value is None else str(value)
     if isinstance(line, CostLine):
         data.update(category=line.category, payer=line.payer, cost_type=line.cost_type)
     else:
-        data.update(benefit_type=line.benefit_type, stakeholder=line.stakeholder, cash_releasing=line.cash_releasing,
-                    score=line.score, owner_id=line.owner_id, indicator_name=line.indicator_name,
-                    baseline=None if line.baseline is None else str(line.baseline),
-                    target=None if line.target is None else str(line.target),
-                    measurement_method=line.measurement_method)
+        data.update(
+            benefit_type=line.benefit_type,
+            stakeholder=line.stakeholder,
+            cash_releasing=line.cash_releasing,
+            score=line.score,
+            owner_id=line.owner_id,
+            indicator_name=line.indicator_name,
+            baseline=None if line.baseline is None else str(line.baseline),
+            target=None if line.target is None else str(line.target),
+            measurement_method=line.measurement_method,
+        )
     return data
 
 
 def _result_snapshot(result: calc.CalculationResult) -> dict:
     return {
-        "total_cost": str(result.total_cost), "total_benefit": str(result.total_benefit),
-        "cash_releasing_benefit": str(result.cash_releasing_benefit), "net_benefit": str(result.net_benefit),
-        "npv": str(result.npv), "payback_year": result.payback_year,
+        "total_cost": str(result.total_cost),
+        "total_benefit": str(result.total_benefit),
+        "cash_releasing_benefit": str(result.cash_releasing_benefit),
+        "net_benefit": str(result.net_benefit),
+        "npv": str(result.npv),
+        "payback_year": result.payback_year,
         "benefit_cost_ratio": None if result.benefit_cost_ratio is None else str(result.benefit_cost_ratio),
         "qualitative_score": None if result.qualitative_score is None else str(result.qualitative_score),
         "costs_by_year": [str(v) for v in result.costs_by_year],
@@ -85,26 +92,41 @@ def project_create_from_proposal(*, proposal: Proposal, actor: User | None = Non
     base = results[calc.Scenario.BASE]
     start = proposal.start_year
     project = Project.objects.create(
-        proposal=proposal, name=proposal.title, programme=proposal.programme,
+        proposal=proposal,
+        name=proposal.title,
+        programme=proposal.programme,
         baseline={
-            "start_year": start, "calculation_years": proposal.calculation_years,
+            "start_year": start,
+            "calculation_years": proposal.calculation_years,
             "discount_rate": str(proposal.target_cycle.discount_rate),
             "hourly_rate": str(proposal.target_cycle.hourly_rate),
             "cost_lines": [_line_snapshot(line, start) for line in costs],
             "benefit_lines": [_line_snapshot(line, start) for line in benefits],
             "results": {str(s): _result_snapshot(r) for s, r in results.items()},
         },
-        baseline_total_cost=base.total_cost, baseline_total_benefit=base.total_benefit, baseline_npv=base.npv,
+        baseline_total_cost=base.total_cost,
+        baseline_total_benefit=base.total_benefit,
+        baseline_npv=base.npv,
     )
     years = []
     for index in range(proposal.calculation_years):
-        investment = sum((c.amount or _ZERO for c in costs
-                          if c.year == index and c.category == CostCategory.INVESTMENT), _ZERO)
-        cash = sum((b.amount or _ZERO for b in benefits if b.year == index and b.cash_releasing
-                    and not b.is_qualitative), _ZERO)
-        years.append(BaselineYear(project=project, year=start + index, cost=base.costs_by_year[index],
-                                  investment=investment, benefit=base.benefits_by_year[index],
-                                  cash_releasing_benefit=cash))
+        investment = sum(
+            (c.amount or _ZERO for c in costs if c.year == index and c.category == CostCategory.INVESTMENT), _ZERO
+        )
+        cash = sum(
+            (b.amount or _ZERO for b in benefits if b.year == index and b.cash_releasing and not b.is_qualitative),
+            _ZERO,
+        )
+        years.append(
+            BaselineYear(
+                project=project,
+                year=start + index,
+                cost=base.costs_by_year[index],
+                investment=investment,
+                benefit=base.benefits_by_year[index],
+                cash_releasing_benefit=cash,
+            )
+        )
     BaselineYear.objects.bulk_create(years)
     return project
 
@@ -119,8 +141,16 @@ def project_save(*, project: Project, actor: User, expected_version: int) -> Pro
     """Change a project's manager, programme and dates (the baseline never changes)."""
     stored = Project.objects.select_for_update().get(pk=project.pk)
     _assert_project_perm(stored, actor, "portfolio.change_project")
-    for name in ("state", "baseline", "baseline_total_cost", "baseline_total_benefit", "baseline_npv",
-                 "completed_on", "proposal_id", "approved_at"):
+    for name in (
+        "state",
+        "baseline",
+        "baseline_total_cost",
+        "baseline_total_benefit",
+        "baseline_npv",
+        "completed_on",
+        "proposal_id",
+        "approved_at",
+    ):
         setattr(project, name, getattr(stored, name))
     return versioned_save(instance=project, expected_version=expected_version)
 

@@ -1,6 +1,4 @@
-"""Tables of the project and programme lists.
-"""
-
+"""Tables of the project and programme lists."""
 
 import django_tables2 as tables
 from django.utils.html import format_html
@@ -19,8 +17,9 @@ def rag_badge(value: str) -> str:
     """A RAG status as text in a coloured badge (never colour alone)."""
     if not value:
         return format_html('<span class="text-body-secondary">{}</span>', _("No report yet"))
-    return format_html('<span class="badge {}">{}</span>', RAG_CSS.get(value, "text-bg-secondary"),
-                       RAG_LABELS.get(value, value))
+    return format_html(
+        '<span class="badge {}">{}</span>', RAG_CSS.get(value, "text-bg-secondary"), RAG_LABELS.get(value, value)
+    )
 
 
 def _kronor(table, value) -> str:
@@ -35,16 +34,18 @@ class ProjectTable(tables.Table):
     name = tables.Column(verbose_name=gettext_lazy("Project"))
     reference = tables.Column(accessor="proposal__reference", verbose_name=gettext_lazy("Proposal"))
     programme = tables.Column(accessor="programme__name", verbose_name=gettext_lazy("Programme"), default="")
-    administration = tables.Column(accessor="proposal__administration__short_name",
-                                   verbose_name=gettext_lazy("Administration"), default="")
+    administration = tables.Column(
+        accessor="proposal__administration__short_name", verbose_name=gettext_lazy("Administration"), default=""
+    )
     state = tables.Column(verbose_name=gettext_lazy("State"))
     manager = tables.Column(verbose_name=gettext_lazy("Project manager"), default="")
-    planned = tables.Column(accessor="baseline_total_cost", verbose_name=gettext_lazy("Planned cost (SEK)"),
-                            attrs=NUM)
-    actual = tables.Column(accessor="actual_cost_total", verbose_name=gettext_lazy("Actual cost to date (SEK)"),
-                           attrs=NUM)
-    status = tables.Column(accessor="last_overall", verbose_name=gettext_lazy("Latest status"),
-                           order_by=("last_overall", "name"))
+    planned = tables.Column(accessor="baseline_total_cost", verbose_name=gettext_lazy("Planned cost (SEK)"), attrs=NUM)
+    actual = tables.Column(
+        accessor="actual_cost_total", verbose_name=gettext_lazy("Actual cost to date (SEK)"), attrs=NUM
+    )
+    status = tables.Column(
+        accessor="last_overall", verbose_name=gettext_lazy("Latest status"), order_by=("last_overall", "name")
+    )
     reported = tables.Column(accessor="last_reported_on", verbose_name=gettext_lazy("Reported"), default="")
 
     class Meta:
@@ -111,5 +112,3 @@ class ProgrammeTable(tables.Table):
         return value.get_full_name() or value.username
 
     render_proposed_cost = render_planned_cost = render_actual_cost = _kronor
-
-

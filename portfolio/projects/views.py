@@ -1,5 +1,4 @@
-"""Project and programme pages: lists, the project page with its records, edits and transitions.
-"""
+"""Project and programme pages: lists, the project page with its records, edits and transitions."""
 
 from datetime import date
 from decimal import Decimal
@@ -57,6 +56,8 @@ from portfolio.projects.workflows import PROJECT_WORKFLOW, project_transition
 PROJECTS = (gettext_lazy("Projects"), reverse_lazy("portfolio:project-list"))
 PROGRAMMES = (gettext_lazy("Programmes"), reverse_lazy("portfolio:programme-list"))
 ZERO = Decimal(0)
+
+
 class ProjectListView(ObjectPermissionMixin, FilteredTableView):
     permission_required = "portfolio.view_project"
     table_class = ProjectTable
@@ -99,17 +100,23 @@ def portfolio_totals(*, user) -> dict:
 
     projects = project_list_with_status(user=user)
     totals = projects.aggregate(
-        projects=Count("pk"), in_programmes=Count("pk", filter=Q(programme__isnull=False)),
-        planned=Sum("baseline_total_cost"), planned_in_programmes=Sum("baseline_total_cost",
-                                                                      filter=Q(programme__isnull=False)))
+        projects=Count("pk"),
+        in_programmes=Count("pk", filter=Q(programme__isnull=False)),
+        planned=Sum("baseline_total_cost"),
+        planned_in_programmes=Sum("baseline_total_cost", filter=Q(programme__isnull=False)),
+    )
     actual = ActualCost.objects.filter(project__in=projects.values("pk")).aggregate(
-        all=Sum("amount"), in_programmes=Sum("amount", filter=Q(project__programme__isnull=False)))
+        all=Sum("amount"), in_programmes=Sum("amount", filter=Q(project__programme__isnull=False))
+    )
     return {
-        "projects": totals["projects"], "in_programmes": totals["in_programmes"],
+        "projects": totals["projects"],
+        "in_programmes": totals["in_programmes"],
         "outside_programmes": totals["projects"] - totals["in_programmes"],
-        "planned": totals["planned"] or ZERO, "planned_in_programmes": totals["planned_in_programmes"] or ZERO,
+        "planned": totals["planned"] or ZERO,
+        "planned_in_programmes": totals["planned_in_programmes"] or ZERO,
         "planned_outside": (totals["planned"] or ZERO) - (totals["planned_in_programmes"] or ZERO),
-        "actual": actual["all"] or ZERO, "actual_in_programmes": actual["in_programmes"] or ZERO,
+        "actual": actual["all"] or ZERO,
+        "actual_in_programmes": actual["in_programmes"] or ZERO,
         "actual_outside": (actual["all"] or ZERO) - (actual["in_programmes"] or ZERO),
     }
 
@@ -133,8 +140,10 @@ def plan_vs_actual_table(project: Project) -> dict:
     rows = project_plan_vs_actual(project=project)
     for row in rows:
         row["deviation"] = row["actual_cost"] - row["planned_cost"]
-    totals = {key: sum((r[key] for r in rows), ZERO)
-              for key in ("planned_cost", "actual_cost", "deviation", "planned_benefit")}
+    totals = {
+        key: sum((r[key] for r in rows), ZERO)
+        for key in ("planned_cost", "actual_cost", "deviation", "planned_benefit")
+    }
     return {"rows": rows, "totals": totals}
 
 
@@ -148,11 +157,18 @@ class ProjectDetailView(ProjectObjectMixin, BreadcrumbMixin, TemplateView):
         plan = plan_vs_actual_table(project)
         chart = ""
         if plan["rows"]:
-            drawing = bar_chart([(str(r["year"]), float(r["planned_cost"])) for r in plan["rows"]],
-                                compare=[float(r["actual_cost"]) for r in plan["rows"]], width=460, height=170)
+            drawing = bar_chart(
+                [(str(r["year"]), float(r["planned_cost"])) for r in plan["rows"]],
+                compare=[float(r["actual_cost"]) for r in plan["rows"]],
+                width=460,
+                height=170,
+            )
             chart = to_svg(drawing, title=_("Planned (blue) and actual (orange) cost per year"))
         ctx.update(
-            project=project, proposal=project.proposal, plan=plan, chart=chart,
+            project=project,
+            proposal=project.proposal,
+            plan=plan,
+            chart=chart,
             status_reports=list(project.status_reports.all()),
             follow_up=project_benefit_follow_up(project=project),
             indicators=project_indicator_measurements(project=project),
@@ -249,8 +265,14 @@ class ProjectRecordEditView(ProjectRecordView):
     def render(self, form, status=200):
         project = self.get_project()
         title = self.title if self.get_record().pk is None else self.edit_title
-        ctx = {"form": form, "project": project, "page_title": f"{title}: {project.name}",
-               "breadcrumbs": self.crumbs(title), "back_url": self.back_url(), "submit_label": _("Save")}
+        ctx = {
+            "form": form,
+            "project": project,
+            "page_title": f"{title}: {project.name}",
+            "breadcrumbs": self.crumbs(title),
+            "back_url": self.back_url(),
+            "submit_label": _("Save"),
+        }
         return TemplateResponse(self.request, self.template_name, ctx, status=status)
 
     def get(self, request, *args, **kwargs):
@@ -292,9 +314,15 @@ class ProjectRecordDeleteView(ProjectRecordView):
     def render(self, form):
         project = self.get_project()
         record = self.get_record()
-        ctx = {"form": form, "project": project, "page_title": f"{self.delete_title}: {project.name}",
-               "breadcrumbs": self.crumbs(self.delete_title), "back_url": self.back_url(),
-               "details": self.details(record), "submit_label": _("Delete")}
+        ctx = {
+            "form": form,
+            "project": project,
+            "page_title": f"{self.delete_title}: {project.name}",
+            "breadcrumbs": self.crumbs(self.delete_title),
+            "back_url": self.back_url(),
+            "details": self.details(record),
+            "submit_label": _("Delete"),
+        }
         return TemplateResponse(self.request, self.template_name, ctx)
 
     def get(self, request, *args, **kwargs):
@@ -322,10 +350,12 @@ class StatusReportMixin:
         status_report_save(report=record, actor=self.request.user, expected_version=expected_version)
 
     def details(self, record) -> list[tuple[str, str]]:
-        return [(_label(StatusReport, "reported_on"), _text(record.reported_on)),
-                *[(_label(StatusReport, name), _rag_text(record, name)) for name in ("schedule", "cost", "scope")],
-                (_label(StatusReport, "summary"), _text(record.summary)),
-                (_label(StatusReport, "author"), _text(record.author))]
+        return [
+            (_label(StatusReport, "reported_on"), _text(record.reported_on)),
+            *[(_label(StatusReport, name), _rag_text(record, name)) for name in ("schedule", "cost", "scope")],
+            (_label(StatusReport, "summary"), _text(record.summary)),
+            (_label(StatusReport, "author"), _text(record.author)),
+        ]
 
 
 class ActualCostMixin:
@@ -341,10 +371,12 @@ class ActualCostMixin:
         actual_cost_save(cost=record, actor=self.request.user, expected_version=expected_version)
 
     def details(self, record) -> list[tuple[str, str]]:
-        return [(_label(ActualCost, "year"), str(record.year)),
-                (_label(ActualCost, "category"), str(record.get_category_display())),
-                (_label(ActualCost, "amount"), _text(record.amount)),
-                (_label(ActualCost, "comment"), _text(record.comment))]
+        return [
+            (_label(ActualCost, "year"), str(record.year)),
+            (_label(ActualCost, "category"), str(record.get_category_display())),
+            (_label(ActualCost, "amount"), _text(record.amount)),
+            (_label(ActualCost, "comment"), _text(record.comment)),
+        ]
 
 
 class BenefitFollowUpMixin:
@@ -364,13 +396,17 @@ class BenefitFollowUpMixin:
 
     def details(self, record) -> list[tuple[str, str]]:
         line = record.benefit_line
-        return [(_label(BenefitFollowUp, "benefit_line"),
-                 f"{line.calendar_year}: {line.description or line.get_benefit_type_display()}"),
-                (_label(BenefitFollowUp, "phase"), str(record.get_phase_display())),
-                (_label(BenefitFollowUp, "measured_on"), _text(record.measured_on)),
-                (_label(BenefitFollowUp, "planned_value"), _text(record.planned_value)),
-                (_label(BenefitFollowUp, "realised_value"), _text(record.realised_value)),
-                (_label(BenefitFollowUp, "comment"), _text(record.comment))]
+        return [
+            (
+                _label(BenefitFollowUp, "benefit_line"),
+                f"{line.calendar_year}: {line.description or line.get_benefit_type_display()}",
+            ),
+            (_label(BenefitFollowUp, "phase"), str(record.get_phase_display())),
+            (_label(BenefitFollowUp, "measured_on"), _text(record.measured_on)),
+            (_label(BenefitFollowUp, "planned_value"), _text(record.planned_value)),
+            (_label(BenefitFollowUp, "realised_value"), _text(record.realised_value)),
+            (_label(BenefitFollowUp, "comment"), _text(record.comment)),
+        ]
 
 
 class StatusReportEditView(StatusReportMixin, ProjectRecordEditView):
@@ -410,8 +446,14 @@ class ProjectEditView(ProjectObjectMixin, View):
     def render(self, form):
         project = self.get_project()
         title = _("Edit project")
-        ctx = {"form": form, "project": project, "page_title": f"{title}: {project.name}",
-               "breadcrumbs": self.crumbs(title), "back_url": project.get_absolute_url(), "submit_label": _("Save")}
+        ctx = {
+            "form": form,
+            "project": project,
+            "page_title": f"{title}: {project.name}",
+            "breadcrumbs": self.crumbs(title),
+            "back_url": project.get_absolute_url(),
+            "submit_label": _("Save"),
+        }
         return TemplateResponse(self.request, self.template_name, ctx)
 
     def get(self, request, *args, **kwargs):
@@ -423,8 +465,11 @@ class ProjectEditView(ProjectObjectMixin, View):
         if not form.is_valid():
             return self.render(form)
         try:
-            project_save(project=form.save(commit=False), actor=request.user,
-                         expected_version=form.cleaned_data.get("expected_version") or project.version)
+            project_save(
+                project=form.save(commit=False),
+                actor=request.user,
+                expected_version=form.cleaned_data.get("expected_version") or project.version,
+            )
         except ConcurrentEditError as exc:
             form.add_error(None, exc)
             return self.render(form)
@@ -455,10 +500,16 @@ class ProjectTransitionView(ProjectObjectMixin, View):
     def render(self, form, reasons=(), status=200):
         transition = self.get_transition()
         project = self.get_project()
-        ctx = {"form": form, "project": project, "transition": transition, "reasons": list(reasons),
-               "page_title": _("%(action)s: %(project)s") % {"action": transition.label, "project": project},
-               "breadcrumbs": self.crumbs(transition.label), "back_url": project.get_absolute_url(),
-               "unmet": PROJECT_WORKFLOW.still_needed(project, transition.action)}
+        ctx = {
+            "form": form,
+            "project": project,
+            "transition": transition,
+            "reasons": list(reasons),
+            "page_title": _("%(action)s: %(project)s") % {"action": transition.label, "project": project},
+            "breadcrumbs": self.crumbs(transition.label),
+            "back_url": project.get_absolute_url(),
+            "unmet": PROJECT_WORKFLOW.still_needed(project, transition.action),
+        }
         return TemplateResponse(self.request, self.template_name, ctx, status=status)
 
     def get(self, request, *args, **kwargs):
@@ -471,13 +522,20 @@ class ProjectTransitionView(ProjectObjectMixin, View):
         if not form.is_valid():
             return self.render(form)
         try:
-            updated = project_transition(project=project, action=transition.action, actor=request.user,
-                                         comment=form.cleaned_data.get("comment", ""),
-                                         completed_on=form.cleaned_data.get("completed_on"))
+            updated = project_transition(
+                project=project,
+                action=transition.action,
+                actor=request.user,
+                comment=form.cleaned_data.get("comment", ""),
+                completed_on=form.cleaned_data.get("completed_on"),
+            )
         except TransitionNotAllowed as exc:
             return self.render(form, reasons=exc.messages, status=409)
-        messages.success(request, _("Done: %(action)s. The project is now %(state)s.") % {
-            "action": transition.label, "state": str(updated.get_state_display()).lower()})
+        messages.success(
+            request,
+            _("Done: %(action)s. The project is now %(state)s.")
+            % {"action": transition.label, "state": str(updated.get_state_display()).lower()},
+        )
         return redirect(project.get_absolute_url())
 
 
@@ -498,15 +556,23 @@ class ProgrammeDetailView(BreadcrumbMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         programme = self.get_programme()
         projects = list(programme_projects(programme=programme, user=self.request.user))
-        proposals = list(proposal_list(user=self.request.user).filter(programme=programme, project__isnull=True)
-                         .order_by("reference"))
+        proposals = list(
+            proposal_list(user=self.request.user)
+            .filter(programme=programme, project__isnull=True)
+            .order_by("reference")
+        )
         ctx.update(
-            programme=programme, projects=projects, proposals=proposals,
-            totals={"planned": sum((p.baseline_total_cost for p in projects), ZERO),
-                    "actual": sum((p.actual_cost_total for p in projects), ZERO),
-                    "proposed": sum((p.total_cost for p in proposals), ZERO)},
+            programme=programme,
+            projects=projects,
+            proposals=proposals,
+            totals={
+                "planned": sum((p.baseline_total_cost for p in projects), ZERO),
+                "actual": sum((p.actual_cost_total for p in projects), ZERO),
+                "proposed": sum((p.total_cost for p in proposals), ZERO),
+            },
             may_edit=self.request.user.has_perm("portfolio.change_programme", programme),
-            rag_labels=RAG_LABELS, rag_css=RAG_CSS,
+            rag_labels=RAG_LABELS,
+            rag_css=RAG_CSS,
         )
         return ctx
 
@@ -545,8 +611,11 @@ class ProgrammeEditView(View):
         if not form.is_valid():
             return self.render(form)
         try:
-            programme = programme_save(programme=form.save(commit=False), actor=request.user,
-                                       expected_version=form.cleaned_data.get("expected_version"))
+            programme = programme_save(
+                programme=form.save(commit=False),
+                actor=request.user,
+                expected_version=form.cleaned_data.get("expected_version"),
+            )
         except ConcurrentEditError as exc:
             form.add_error(None, exc)
             return self.render(form)

@@ -68,13 +68,33 @@ def connect() -> None:
 PROJECT_WORKFLOW = Workflow(
     model=Project,
     transitions=[
-        Transition("complete", frozenset({ProjectState.IN_PROGRESS}), ProjectState.COMPLETED, MANAGE_PROJECT,
-                   label=gettext_lazy("Mark as completed"), style="success", needs_form=True),  # the date
-        Transition("follow_up", frozenset({ProjectState.COMPLETED}), ProjectState.BENEFITS_FOLLOWED_UP,
-                   MANAGE_PROJECT, label=gettext_lazy("Benefits followed up"), needs_confirmation=True,
-                   preconditions=(benefits_followed_up_after,)),
-        Transition("close", frozenset({ProjectState.BENEFITS_FOLLOWED_UP}), ProjectState.CLOSED, CLOSE_PROJECT,
-                   label=gettext_lazy("Close"), style="secondary", needs_confirmation=True),
+        Transition(
+            "complete",
+            frozenset({ProjectState.IN_PROGRESS}),
+            ProjectState.COMPLETED,
+            MANAGE_PROJECT,
+            label=gettext_lazy("Mark as completed"),
+            style="success",
+            needs_form=True,
+        ),  # the date
+        Transition(
+            "follow_up",
+            frozenset({ProjectState.COMPLETED}),
+            ProjectState.BENEFITS_FOLLOWED_UP,
+            MANAGE_PROJECT,
+            label=gettext_lazy("Benefits followed up"),
+            needs_confirmation=True,
+            preconditions=(benefits_followed_up_after,),
+        ),
+        Transition(
+            "close",
+            frozenset({ProjectState.BENEFITS_FOLLOWED_UP}),
+            ProjectState.CLOSED,
+            CLOSE_PROJECT,
+            label=gettext_lazy("Close"),
+            style="secondary",
+            needs_confirmation=True,
+        ),
     ],
     on_applied=[_notify_project],
     url=lambda project, t: reverse("portfolio:project-transition", args=[project.pk, t.action]),
@@ -82,8 +102,9 @@ PROJECT_WORKFLOW = Workflow(
 
 
 @transaction.atomic
-def project_transition(*, project: Project, action: str, actor, comment: str = "",
-                       completed_on: date | None = None) -> Project:
+def project_transition(
+    *, project: Project, action: str, actor, comment: str = "", completed_on: date | None = None
+) -> Project:
     """Apply `action` to `project`. Raises TransitionNotAllowed (with reasons) or PermissionDenied.
 
     `complete` records the completion date (today unless given).

@@ -49,12 +49,24 @@ def proposal_memo_pdf(proposal: Proposal, results: dict | None, *, problems=()) 
 
     cycle = proposal.target_cycle
     story: list = [
-        _p(_("Decision memo: %(reference)s %(title)s") % {"reference": proposal.reference, "title": proposal.title},
-           title),
-        _p(" · ".join(str(part) for part in (
-            proposal.owning_group, proposal.administration or "", _("plan year %(year)s") % {"year": cycle.plan_year},
-            proposal.get_area_display(), _("state: %(state)s") % {"state": proposal.get_state_display()},
-        ) if part), small),
+        _p(
+            _("Decision memo: %(reference)s %(title)s") % {"reference": proposal.reference, "title": proposal.title},
+            title,
+        ),
+        _p(
+            " · ".join(
+                str(part)
+                for part in (
+                    proposal.owning_group,
+                    proposal.administration or "",
+                    _("plan year %(year)s") % {"year": cycle.plan_year},
+                    proposal.get_area_display(),
+                    _("state: %(state)s") % {"state": proposal.get_state_display()},
+                )
+                if part
+            ),
+            small,
+        ),
         Spacer(1, 3),
         _p(_("Summary"), h2),
         _p(_cut(proposal.description, SUMMARY_CHARS) or _("No description."), body),
@@ -66,11 +78,17 @@ def proposal_memo_pdf(proposal: Proposal, results: dict | None, *, problems=()) 
         story.append(_p(_("Strategic goals: %(goals)s") % {"goals": "; ".join(goals)}, small))
 
     # Key figures and the years ------------------------------------------------------------------
-    story.append(_p(_("Benefit calculation (SEK, discount rate %(rate)s %%)") % {
-        "rate": format_number(Decimal(cycle.discount_rate) * 100, 2, plain=True, trim=True)}, h2))
+    story.append(
+        _p(
+            _("Benefit calculation (SEK, discount rate %(rate)s %%)")
+            % {"rate": format_number(Decimal(cycle.discount_rate) * 100, 2, plain=True, trim=True)},
+            h2,
+        )
+    )
     if results is None:
-        story.append(_p(_("The benefit calculation has errors: %(problems)s") % {"problems": "; ".join(problems)},
-                        body))
+        story.append(
+            _p(_("The benefit calculation has errors: %(problems)s") % {"problems": "; ".join(problems)}, body)
+        )
     else:
         story.append(_figures(proposal, results, st))
         story.append(Spacer(1, 4))
@@ -83,11 +101,19 @@ def proposal_memo_pdf(proposal: Proposal, results: dict | None, *, problems=()) 
         rows = []
         for risk in risks[:MAX_RISKS]:
             owner = risk.owner.get_full_name() or risk.owner.username if risk.owner else "–"
-            rows.append([_p(_cut(risk.description, 160), cell),
-                         f"{risk.probability} × {risk.consequence} = {risk.score}",
-                         _p(_cut(risk.mitigation, 160), cell), _p(owner, cell)])
-        story.append(pdf.table([_("Risk"), _("P × C"), _("Mitigation"), _("Owner")], rows,
-                               [72 * mm, 20 * mm, 66 * mm, 22 * mm], st))
+            rows.append(
+                [
+                    _p(_cut(risk.description, 160), cell),
+                    f"{risk.probability} × {risk.consequence} = {risk.score}",
+                    _p(_cut(risk.mitigation, 160), cell),
+                    _p(owner, cell),
+                ]
+            )
+        story.append(
+            pdf.table(
+                [_("Risk"), _("P × C"), _("Mitigation"), _("Owner")], rows, [72 * mm, 20 * mm, 66 * mm, 22 * mm], st
+            )
+        )
         if len(risks) > MAX_RISKS:
             story.append(_p(_("… and %(n)s more risks in the register.") % {"n": len(risks) - MAX_RISKS}, small))
     else:
@@ -97,9 +123,17 @@ def proposal_memo_pdf(proposal: Proposal, results: dict | None, *, problems=()) 
     financing = list(proposal.financing_decisions.all())
     for decision in financing:
         amounts = ", ".join(f"{a.year}: {_kronor(a.amount)}" for a in decision.amounts.all())
-        story.append(_p(_("Financing: %(payer)s, %(source)s (%(amounts)s).") % {
-            "payer": decision.get_payer_display(), "source": decision.budget_source,
-            "amounts": amounts or _("no amounts")}, body))
+        story.append(
+            _p(
+                _("Financing: %(payer)s, %(source)s (%(amounts)s).")
+                % {
+                    "payer": decision.get_payer_display(),
+                    "source": decision.budget_source,
+                    "amounts": amounts or _("no amounts"),
+                },
+                body,
+            )
+        )
     if not financing:
         story.append(_p(_("No financing decision recorded yet."), body))
     recommendation = _cut(proposal.recommendation, RECOMMENDATION_CHARS)
@@ -112,9 +146,14 @@ def proposal_memo_pdf(proposal: Proposal, results: dict | None, *, problems=()) 
     story.append(_p(state, body))
 
     out = io.BytesIO()
-    doc = pdf.Document(out, title=f"{proposal.reference} {proposal.title}", author=str(proposal.owning_group),
-                       subject=_("Decision memo"), footer=_("Decision memo %(reference)s, printed %(date)s") % {
-                           "reference": proposal.reference, "date": timezone.localdate().isoformat()})
+    doc = pdf.Document(
+        out,
+        title=f"{proposal.reference} {proposal.title}",
+        author=str(proposal.owning_group),
+        subject=_("Decision memo"),
+        footer=_("Decision memo %(reference)s, printed %(date)s")
+        % {"reference": proposal.reference, "date": timezone.localdate().isoformat()},
+    )
     # One page, whatever the content: shrink rather than spill over.
     frame = KeepInFrame(doc.width, doc.height, story, mode="shrink")
     doc.build([frame])
@@ -144,19 +183,43 @@ def _figures(proposal: Proposal, results: dict, st: pdf.Styles):
     base = results[calc.Scenario.BASE]
     if base.qualitative_score is not None:
         rows.append([_("Qualitative score (1–5)"), "", format_number(base.qualitative_score, 1, plain=True), ""])
-    return pdf.table([_("Figure"), _("Low"), _("Base"), _("High")], rows, [53 * mm, 39 * mm, 39 * mm, 39 * mm], st,
-                     numeric=[1, 2, 3], extra=[("FONTNAME", (2, 1), (2, -1), "Helvetica-Bold")])
+    return pdf.table(
+        [_("Figure"), _("Low"), _("Base"), _("High")],
+        rows,
+        [53 * mm, 39 * mm, 39 * mm, 39 * mm],
+        st,
+        numeric=[1, 2, 3],
+        extra=[("FONTNAME", (2, 1), (2, -1), "Helvetica-Bold")],
+    )
 
 
 def _years_and_chart(proposal: Proposal, base, st: pdf.Styles):
     start = proposal.start_year
-    rows = [[str(start + i), _kronor(base.costs_by_year[i]), _kronor(base.benefits_by_year[i]),
-             _kronor(base.net_by_year[i]), _kronor(base.cumulative_net_by_year[i])] for i in range(base.period_years)]
+    rows = [
+        [
+            str(start + i),
+            _kronor(base.costs_by_year[i]),
+            _kronor(base.benefits_by_year[i]),
+            _kronor(base.net_by_year[i]),
+            _kronor(base.cumulative_net_by_year[i]),
+        ]
+        for i in range(base.period_years)
+    ]
     rows.append([_("Total"), _kronor(base.total_cost), _kronor(base.total_benefit), _kronor(base.net_benefit), ""])
-    years = pdf.table([_("Year"), _("Cost"), _("Benefit"), _("Net"), _("Cumulative")], rows,
-                      [12 * mm, 19 * mm, 19 * mm, 19 * mm, 20 * mm], st, numeric=[1, 2, 3, 4], total_row=True)
-    chart = bar_chart([(str(start + i), float(base.costs_by_year[i])) for i in range(base.period_years)],
-                      compare=[float(v) for v in base.benefits_by_year], width=250, height=140)
+    years = pdf.table(
+        [_("Year"), _("Cost"), _("Benefit"), _("Net"), _("Cumulative")],
+        rows,
+        [12 * mm, 19 * mm, 19 * mm, 19 * mm, 20 * mm],
+        st,
+        numeric=[1, 2, 3, 4],
+        total_row=True,
+    )
+    chart = bar_chart(
+        [(str(start + i), float(base.costs_by_year[i])) for i in range(base.period_years)],
+        compare=[float(v) for v in base.benefits_by_year],
+        width=250,
+        height=140,
+    )
     legend = _p(_("Blue: cost per year; orange: benefit per year (base scenario)."), st.small)
     layout = Table([[years, [chart, legend]]], colWidths=[92 * mm, 88 * mm], hAlign="LEFT")
     layout.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])

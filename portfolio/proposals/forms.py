@@ -21,8 +21,17 @@ from portfolio.proposals.models import BenefitLine, CostLine, FinancingDecision,
 
 # Sections of the proposal form ---------------------------------------------------------------------
 
-BASICS_FIELDS = ("title", "description", "owning_group", "target_cycle", "programme", "area", "buys_something",
-                 "is_mandatory", "calculation_years")
+BASICS_FIELDS = (
+    "title",
+    "description",
+    "owning_group",
+    "target_cycle",
+    "programme",
+    "area",
+    "buys_something",
+    "is_mandatory",
+    "calculation_years",
+)
 
 
 def ict_groups_of(user, *, include_id: int | None = None):
@@ -107,7 +116,9 @@ class GoalsForm(ProposalSectionForm):
     m2m_names = ("goals",)
     goals = GoalChoiceField(
         queryset=Goal.objects.select_related("strategy").order_by("strategy__title", "code"),
-        widget=forms.CheckboxSelectMultiple, required=False, label=_("Strategic goals the proposal serves"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Strategic goals the proposal serves"),
         help_text=_("At least one goal is needed before the proposal can be submitted."),
     )
 
@@ -127,19 +138,24 @@ class AffectedForm(ProposalSectionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["affected_operations"].queryset = OrganisationUnit.objects.filter(
-            kind=OrganisationUnit.Kind.OPERATION).order_by("name")
+            kind=OrganisationUnit.Kind.OPERATION
+        ).order_by("name")
         self.fields["affected_operations"].widget = forms.CheckboxSelectMultiple(
-            choices=self.fields["affected_operations"].choices)
+            choices=self.fields["affected_operations"].choices
+        )
         self.fields["systems"].queryset = self.fields["systems"].queryset.order_by("name")
         self.fields["systems"].widget.attrs["size"] = 10
         self.fields["systems"].help_text = _("Systems from the register. Hold Ctrl (or Cmd) to choose several.")
         self.fields["depends_on"].queryset = (
-            Proposal.objects.visible_to(self.user).exclude(pk=self.instance.pk)
-            .exclude(state__in=[ProposalState.REJECTED, ProposalState.WITHDRAWN]).order_by("reference")
+            Proposal.objects.visible_to(self.user)
+            .exclude(pk=self.instance.pk)
+            .exclude(state__in=[ProposalState.REJECTED, ProposalState.WITHDRAWN])
+            .order_by("reference")
         )
         self.fields["depends_on"].widget.attrs["size"] = 8
         self.fields["depends_on"].help_text = _(
-            "Proposals this one cannot be carried out without; prioritisation keeps them together.")
+            "Proposals this one cannot be carried out without; prioritisation keeps them together."
+        )
 
 
 SECTIONS: dict[str, tuple] = {
@@ -174,16 +190,43 @@ class _LineForm(StyledModelForm):
 class CostLineForm(_LineForm):
     class Meta:
         model = CostLine
-        fields = ("year", "category", "description", "amount", "hours", "hourly_rate", "amount_low",
-                  "amount_high", "payer", "cost_type")
+        fields = (
+            "year",
+            "category",
+            "description",
+            "amount",
+            "hours",
+            "hourly_rate",
+            "amount_low",
+            "amount_high",
+            "payer",
+            "cost_type",
+        )
 
 
 class BenefitLineForm(_LineForm):
     class Meta:
         model = BenefitLine
-        fields = ("year", "benefit_type", "stakeholder", "description", "cash_releasing", "amount", "hours",
-                  "hourly_rate", "amount_low", "amount_high", "score", "owner", "indicator_name", "goal_indicator",
-                  "unit", "baseline", "target", "measurement_method")
+        fields = (
+            "year",
+            "benefit_type",
+            "stakeholder",
+            "description",
+            "cash_releasing",
+            "amount",
+            "hours",
+            "hourly_rate",
+            "amount_low",
+            "amount_high",
+            "score",
+            "owner",
+            "indicator_name",
+            "goal_indicator",
+            "unit",
+            "baseline",
+            "target",
+            "measurement_method",
+        )
         widgets = {"measurement_method": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -212,7 +255,9 @@ class _LineFormSet(BaseInlineFormSet):
         period = self.instance.calculation_years
         form.fields["year"].widget.attrs["max"] = max(period - 1, 0)
         form.fields["year"].help_text = _("0 to %(last)s; 0 is %(start)s.") % {
-            "last": period - 1, "start": self.instance.target_cycle.plan_year}
+            "last": period - 1,
+            "start": self.instance.target_cycle.plan_year,
+        }
         for name in self.shared_choices:
             form.fields[name].choices = self._shared(name, form.fields[name])
         return form
@@ -257,23 +302,35 @@ class BenefitLineFormSet(_LineFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.base_fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
-            "first_name", "last_name", "username")
+            "first_name", "last_name", "username"
+        )
         self.form.base_fields["goal_indicator"].queryset = Indicator.objects.select_related("goal").order_by(
-            "goal__code", "name")
+            "goal__code", "name"
+        )
 
 
-CostLineFormSetBase = inlineformset_factory(Proposal, CostLine, form=CostLineForm, formset=CostLineFormSet,
-                                            extra=2, can_delete=True)
-BenefitLineFormSetBase = inlineformset_factory(Proposal, BenefitLine, form=BenefitLineForm,
-                                               formset=BenefitLineFormSet, extra=2, can_delete=True)
+CostLineFormSetBase = inlineformset_factory(
+    Proposal, CostLine, form=CostLineForm, formset=CostLineFormSet, extra=2, can_delete=True
+)
+BenefitLineFormSetBase = inlineformset_factory(
+    Proposal, BenefitLine, form=BenefitLineForm, formset=BenefitLineFormSet, extra=2, can_delete=True
+)
 
 
 def line_formsets(proposal: Proposal, data=None):
     """The cost and benefit formsets of `proposal` (bound to `data` when given)."""
-    costs = CostLineFormSetBase(data, instance=proposal, prefix="costs",
-                                queryset=CostLine.objects.filter(proposal=proposal).order_by("year", "pk"))
-    benefits = BenefitLineFormSetBase(data, instance=proposal, prefix="benefits",
-                                      queryset=BenefitLine.objects.filter(proposal=proposal).order_by("year", "pk"))
+    costs = CostLineFormSetBase(
+        data,
+        instance=proposal,
+        prefix="costs",
+        queryset=CostLine.objects.filter(proposal=proposal).order_by("year", "pk"),
+    )
+    benefits = BenefitLineFormSetBase(
+        data,
+        instance=proposal,
+        prefix="benefits",
+        queryset=BenefitLine.objects.filter(proposal=proposal).order_by("year", "pk"),
+    )
     return costs, benefits
 
 
@@ -289,8 +346,11 @@ class VersionForm(StyledForm):
 def board_decisions(proposal: Proposal):
     """Decisions of the assessing board's meetings (what a recommendation or financing links to)."""
     board_id = proposal.owning_group.parent_id
-    return Decision.objects.filter(meeting__group_id=board_id).select_related("meeting").order_by(
-        "-meeting__starts_at", "reference")
+    return (
+        Decision.objects.filter(meeting__group_id=board_id)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "reference")
+    )
 
 
 class DecisionChoiceField(forms.ModelChoiceField):
@@ -325,19 +385,28 @@ class FinancingForm(StyledModelForm):
         existing = {a.year: a.amount for a in self.instance.amounts.all()} if self.instance.pk else {}
         for year in proposal.calendar_years:
             self.fields[f"amount_{year}"] = forms.DecimalField(
-                label=_("Amount %(year)s (SEK)") % {"year": year}, required=False, min_value=Decimal(0),
-                max_digits=16, decimal_places=2, initial=existing.get(year),
-                widget=forms.NumberInput(attrs={"class": "form-control", "step": "0.01"}))
+                label=_("Amount %(year)s (SEK)") % {"year": year},
+                required=False,
+                min_value=Decimal(0),
+                max_digits=16,
+                decimal_places=2,
+                initial=existing.get(year),
+                widget=forms.NumberInput(attrs={"class": "form-control", "step": "0.01"}),
+            )
 
     def amounts(self) -> dict[int, Decimal]:
-        return {year: self.cleaned_data[f"amount_{year}"] for year in self.proposal.calendar_years
-                if self.cleaned_data.get(f"amount_{year}") is not None}
+        return {
+            year: self.cleaned_data[f"amount_{year}"]
+            for year in self.proposal.calendar_years
+            if self.cleaned_data.get(f"amount_{year}") is not None
+        }
 
 
 class RecommendationForm(StyledForm):
     recommendation = forms.CharField(label=_("The board's recommendation"), widget=forms.Textarea(attrs={"rows": 6}))
-    decision = DecisionChoiceField(queryset=Decision.objects.none(), required=False,
-                                   label=_("Decision of the board's meeting"))
+    decision = DecisionChoiceField(
+        queryset=Decision.objects.none(), required=False, label=_("Decision of the board's meeting")
+    )
 
     def __init__(self, *args, proposal: Proposal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -364,12 +433,18 @@ class TransitionForm(StyledForm):
         if transition.action == "defer":
             self.fields["to_cycle"] = forms.ModelChoiceField(
                 queryset=BudgetCycle.objects.filter(plan_year__gt=proposal.target_cycle.plan_year).order_by(
-                    "plan_year"),
-                label=_("Defer to plan year"))
+                    "plan_year"
+                ),
+                label=_("Defer to plan year"),
+            )
         if transition.action in ("approve",):
             self.fields["decision"] = DecisionChoiceField(
-                queryset=Decision.objects.filter(Q(meeting__group__tier=Tier.LEADERSHIP)).select_related("meeting")
-                .order_by("-meeting__starts_at"), required=False, label=_("Decision of the leadership group"))
+                queryset=Decision.objects.filter(Q(meeting__group__tier=Tier.LEADERSHIP))
+                .select_related("meeting")
+                .order_by("-meeting__starts_at"),
+                required=False,
+                label=_("Decision of the leadership group"),
+            )
         if transition.action == "withdraw":
             self.fields["confirm"] = forms.BooleanField(label=_("Yes, withdraw the proposal"), required=True)
 
@@ -378,6 +453,7 @@ class ProposalImportForm(StyledForm):
     file = forms.FileField(
         label=_("Workbook (.xlsx)"),
         help_text=_("At most 10 MB, with the sheets Proposals, CostLines and BenefitLines of the template."),
-        widget=forms.ClearableFileInput(attrs={
-            "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
     )

@@ -94,8 +94,9 @@ def no_object(_user, obj) -> bool:
     return obj is None
 
 
-may_read_proposal = is_signed_in & (no_object | is_public | is_coordinator | is_owning_group_member
-                                    | is_owning_board_member)
+may_read_proposal = is_signed_in & (
+    no_object | is_public | is_coordinator | is_owning_group_member | is_owning_board_member
+)
 may_write_proposal = is_owning_group_member & is_editable
 may_assess = is_owning_board_member & is_assessable
 
@@ -122,4 +123,3 @@ for model in ("risk", "financingdecision", "financingamount"):
     rules.add_perm(f"portfolio.add_{model}", may_assess)  # object: the proposal
     rules.add_perm(f"portfolio.change_{model}", may_assess)
     rules.add_perm(f"portfolio.delete_{model}", may_assess)
-

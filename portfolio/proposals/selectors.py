@@ -29,8 +29,14 @@ _ZERO = Decimal(0)
 
 def cost_inputs(lines: Iterable[CostLine]) -> list[calc.CostLine]:
     return [
-        calc.CostLine(year=line.year, amount=line.amount if line.amount is not None else _ZERO,
-                      low=line.amount_low, high=line.amount_high, category=line.category, payer=line.payer)
+        calc.CostLine(
+            year=line.year,
+            amount=line.amount if line.amount is not None else _ZERO,
+            low=line.amount_low,
+            high=line.amount_high,
+            category=line.category,
+            payer=line.payer,
+        )
         for line in lines
     ]
 
@@ -39,12 +45,22 @@ def benefit_inputs(lines: Iterable[BenefitLine]) -> list[calc.BenefitLine]:
     result = []
     for line in lines:
         if line.is_qualitative:
-            result.append(calc.BenefitLine(year=line.year, amount=None, stakeholder=line.stakeholder,
-                                           qualitative_score=line.score))
+            result.append(
+                calc.BenefitLine(
+                    year=line.year, amount=None, stakeholder=line.stakeholder, qualitative_score=line.score
+                )
+            )
         else:
-            result.append(calc.BenefitLine(year=line.year, amount=line.amount, low=line.amount_low,
-                                           high=line.amount_high, stakeholder=line.stakeholder,
-                                           cash_releasing=line.cash_releasing))
+            result.append(
+                calc.BenefitLine(
+                    year=line.year,
+                    amount=line.amount,
+                    low=line.amount_low,
+                    high=line.amount_high,
+                    stakeholder=line.stakeholder,
+                    cash_releasing=line.cash_releasing,
+                )
+            )
     return result
 
 
@@ -64,8 +80,9 @@ def proposal_calculation(
     costs = cost_inputs(proposal.cost_lines.all() if cost_lines is None else cost_lines)
     benefits = benefit_inputs(proposal.benefit_lines.all() if benefit_lines is None else benefit_lines)
     rate = discount_rate if discount_rate is not None else proposal.target_cycle.discount_rate
-    return calc.calculate_scenarios(costs=costs, benefits=benefits, period_years=proposal.calculation_years,
-                                    discount_rate=Decimal(rate))
+    return calc.calculate_scenarios(
+        costs=costs, benefits=benefits, period_years=proposal.calculation_years, discount_rate=Decimal(rate)
+    )
 
 
 def proposal_calculation_or_problems(proposal: Proposal, **lines) -> tuple[dict | None, tuple[str, ...]]:
@@ -80,8 +97,11 @@ def proposal_calculation_or_problems(proposal: Proposal, **lines) -> tuple[dict 
 def proposals_calculations(proposals: Iterable[Proposal]) -> dict[int, dict[calc.Scenario, calc.CalculationResult]]:
     """`proposal_calculation` for many proposals in three queries; invalid calculations are left out."""
     ids = [p.pk for p in proposals]
-    queryset = Proposal.objects.filter(pk__in=ids).select_related("target_cycle").prefetch_related(
-        "cost_lines", "benefit_lines")
+    queryset = (
+        Proposal.objects.filter(pk__in=ids)
+        .select_related("target_cycle")
+        .prefetch_related("cost_lines", "benefit_lines")
+    )
     results = {}
     for proposal in queryset:
         try:
@@ -114,28 +134,41 @@ def proposal_yearly_costs(*, proposals: QuerySet | Iterable[int]) -> dict[int, d
 
 def proposal_list(*, user) -> QuerySet:
     """Every proposal `user` may read, with what list rows show (totals are stored on the row)."""
-    return (
-        Proposal.objects.visible_to(user)
-        .select_related("owning_group", "administration", "target_cycle", "author", "programme")
+    return Proposal.objects.visible_to(user).select_related(
+        "owning_group", "administration", "target_cycle", "author", "programme"
     )
 
 
 def proposal_get(*, user, pk: int) -> Proposal:
     """One proposal through visibility: hidden and missing both raise Http404."""
     return get_object_or_404(
-        proposal_list(user=user).prefetch_related("goals", "systems", "affected_operations"), pk=pk)
+        proposal_list(user=user).prefetch_related("goals", "systems", "affected_operations"), pk=pk
+    )
 
 
 def proposal_detail(*, user, pk: int) -> Proposal:
     """`proposal_get` with the lines, risks and financing prefetched (the proposal page and PDF memo)."""
-    queryset = proposal_list(user=user).select_related(
-        "owning_group__parent", "recommendation_decision__meeting", "approval_decision__meeting",
-    ).prefetch_related(
-        "goals", "systems", "affected_operations",
-        Prefetch("cost_lines", queryset=CostLine.objects.order_by("year", "category", "pk")),
-        Prefetch("benefit_lines", queryset=BenefitLine.objects.select_related("owner", "goal_indicator")
-                 .order_by("year", "benefit_type", "pk")),
-        "risks__owner", "financing_decisions__amounts",
+    queryset = (
+        proposal_list(user=user)
+        .select_related(
+            "owning_group__parent",
+            "recommendation_decision__meeting",
+            "approval_decision__meeting",
+        )
+        .prefetch_related(
+            "goals",
+            "systems",
+            "affected_operations",
+            Prefetch("cost_lines", queryset=CostLine.objects.order_by("year", "category", "pk")),
+            Prefetch(
+                "benefit_lines",
+                queryset=BenefitLine.objects.select_related("owner", "goal_indicator").order_by(
+                    "year", "benefit_type", "pk"
+                ),
+            ),
+            "risks__owner",
+            "financing_decisions__amounts",
+        )
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -159,9 +192,9 @@ def proposals_awaiting_assessment(milestone, *, today, user=None):
     """Registered for the cycle's inventory milestone: every board member owes the assessment of each
     proposal of that plan year still submitted or under assessment, due when the inventory closes."""
 
-
-    proposals = list(Proposal.objects.filter(target_cycle_id=milestone.cycle_id)
-                     .awaiting_board_any().select_related("owning_group"))
+    proposals = list(
+        Proposal.objects.filter(target_cycle_id=milestone.cycle_id).awaiting_board_any().select_related("owning_group")
+    )
     if not proposals:
         return
     seats = Membership.objects.active(today).filter(group_id__in={p.owning_group.parent_id for p in proposals})
@@ -173,16 +206,30 @@ def proposals_awaiting_assessment(milestone, *, today, user=None):
     for proposal in proposals:
         url = proposal.get_absolute_url()
         for user_id in members[proposal.owning_group.parent_id]:
-            yield Obligation(user_id=user_id, key=f"proposal:{proposal.pk}:assess",
-                             title=_("Assess %(proposal)s") % {"proposal": proposal}, due_on=milestone.ends_on,
-                             url=url, remind_days_before=milestone.remind_days_before)
+            yield Obligation(
+                user_id=user_id,
+                key=f"proposal:{proposal.pk}:assess",
+                title=_("Assess %(proposal)s") % {"proposal": proposal},
+                due_on=milestone.ends_on,
+                url=url,
+                remind_days_before=milestone.remind_days_before,
+            )
 
 
 # Proposal pages (lists and detail) -----------------------------------------------------------------
 
 PROPOSAL_ROW_FIELDS = (
-    "pk", "reference", "title", "owning_group__name", "administration__short_name", "target_cycle__plan_year",
-    "state", "area", "total_cost", "npv", "benefit_cost_ratio",
+    "pk",
+    "reference",
+    "title",
+    "owning_group__name",
+    "administration__short_name",
+    "target_cycle__plan_year",
+    "state",
+    "area",
+    "total_cost",
+    "npv",
+    "benefit_cost_ratio",
 )
 
 
@@ -196,14 +243,17 @@ def proposal_scenario_table(results: dict) -> list[dict]:
 
     scenarios = [calc.Scenario.LOW, calc.Scenario.BASE, calc.Scenario.HIGH]
     figures = [
-        ("total_cost", _("Total cost"), "money"), ("total_benefit", _("Monetary benefit"), "money"),
+        ("total_cost", _("Total cost"), "money"),
+        ("total_benefit", _("Monetary benefit"), "money"),
         ("cash_releasing_benefit", _("of which cash-releasing"), "money"),
         ("reallocation_benefit", _("of which reallocation"), "money"),
-        ("net_benefit", _("Net benefit"), "money"), ("npv", _("Net present value (NPV)"), "money"),
-        ("payback_year", _("Payback year"), "payback"), ("benefit_cost_ratio", _("Benefit/cost ratio"), "ratio"),
+        ("net_benefit", _("Net benefit"), "money"),
+        ("npv", _("Net present value (NPV)"), "money"),
+        ("payback_year", _("Payback year"), "payback"),
+        ("benefit_cost_ratio", _("Benefit/cost ratio"), "ratio"),
         ("qualitative_score", _("Qualitative score (1–5)"), "score"),
     ]
-    return [{"key": key, "label": label, "kind": kind,
-             "values": [getattr(results[s], key) for s in scenarios]} for key, label, kind in figures]
-
-
+    return [
+        {"key": key, "label": label, "kind": kind, "values": [getattr(results[s], key) for s in scenarios]}
+        for key, label, kind in figures
+    ]

@@ -60,17 +60,22 @@ def proposal_assert_editable(*, proposal: Proposal, user) -> None:
         return
     if user.has_perm(CHANGE, proposal) and proposal_is_locked(proposal):
         lock = proposal.target_cycle.milestone(MilestoneKind.LOCK)
-        raise PermissionDenied(_(
-            "The changes for %(year)s were final on %(date)s (the budget cycle is locked): %(proposal)s can now "
-            "change only through a revision of the IT plan.") % {
-            "year": proposal.target_cycle.plan_year, "date": lock.ends_on.isoformat(), "proposal": proposal})
+        raise PermissionDenied(
+            _(
+                "The changes for %(year)s were final on %(date)s (the budget cycle is locked): %(proposal)s can now "
+                "change only through a revision of the IT plan."
+            )
+            % {"year": proposal.target_cycle.plan_year, "date": lock.ends_on.isoformat(), "proposal": proposal}
+        )
     if not proposal.is_editable_state:
-        raise PermissionDenied(_(
-            "%(proposal)s is %(state)s: its content and figures can no longer be changed. The board can return "
-            "it to the ICT group if something must change.") % {"proposal": proposal,
-                                                                 "state": proposal.get_state_display().lower()})
-    raise PermissionDenied(_("Only members of %(group)s may change this proposal.") % {
-        "group": proposal.owning_group})
+        raise PermissionDenied(
+            _(
+                "%(proposal)s is %(state)s: its content and figures can no longer be changed. The board can return "
+                "it to the ICT group if something must change."
+            )
+            % {"proposal": proposal, "state": proposal.get_state_display().lower()}
+        )
+    raise PermissionDenied(_("Only members of %(group)s may change this proposal.") % {"group": proposal.owning_group})
 
 
 def _lock(proposal: Proposal) -> Proposal:
@@ -85,8 +90,9 @@ def _default_group(author: User) -> SteeringGroup:
     if len(ids) == 1:
         return SteeringGroup.objects.get(pk=ids[0])
     if not ids:
-        raise ValidationError({"owning_group": _("You are not a member of any ICT group: choose the ICT group "
-                                                 "that owns the proposal.")})
+        raise ValidationError(
+            {"owning_group": _("You are not a member of any ICT group: choose the ICT group that owns the proposal.")}
+        )
     raise ValidationError({"owning_group": _("You sit in several ICT groups: choose the one that owns the proposal.")})
 
 
@@ -98,9 +104,18 @@ def _next_reference(cycle: BudgetCycle) -> str:
 
 
 @transaction.atomic
-def proposal_create(*, author: User, target_cycle: BudgetCycle, title: str, owning_group: SteeringGroup | None = None,
-                    goals: Iterable = (), systems: Iterable = (), affected_operations: Iterable = (),
-                    depends_on: Iterable = (), **fields) -> Proposal:
+def proposal_create(
+    *,
+    author: User,
+    target_cycle: BudgetCycle,
+    title: str,
+    owning_group: SteeringGroup | None = None,
+    goals: Iterable = (),
+    systems: Iterable = (),
+    affected_operations: Iterable = (),
+    depends_on: Iterable = (),
+    **fields,
+) -> Proposal:
     """Create a draft owned by `owning_group` (default: the author's one ICT group).
 
     Raises PermissionDenied unless the author sits in that ICT group; ValidationError on invalid fields.
@@ -132,9 +147,16 @@ def _set_m2m(proposal: Proposal, **relations) -> None:
 
 
 @transaction.atomic
-def proposal_save(*, proposal: Proposal, actor: User, expected_version: int, goals: Iterable | None = None,
-                  systems: Iterable | None = None, affected_operations: Iterable | None = None,
-                  depends_on: Iterable | None = None) -> Proposal:
+def proposal_save(
+    *,
+    proposal: Proposal,
+    actor: User,
+    expected_version: int,
+    goals: Iterable | None = None,
+    systems: Iterable | None = None,
+    affected_operations: Iterable | None = None,
+    depends_on: Iterable | None = None,
+) -> Proposal:
     """Save the edited fields of `proposal` (e.g. from a form's `save(commit=False)`), and its relations.
 
     Raises PermissionDenied when not editable by `actor`, ConcurrentEditError when someone saved in
@@ -143,18 +165,34 @@ def proposal_save(*, proposal: Proposal, actor: User, expected_version: int, goa
     """
     stored = _lock(proposal)
     proposal_assert_editable(proposal=stored, user=actor)
-    if proposal.owning_group_id != stored.owning_group_id and not actor.has_perm("portfolio.add_proposal",
-                                                                                 proposal.owning_group):
+    if proposal.owning_group_id != stored.owning_group_id and not actor.has_perm(
+        "portfolio.add_proposal", proposal.owning_group
+    ):
         raise PermissionDenied(_("You can only move the proposal to an ICT group you sit in."))
     last_year = max(
-        stored.cost_lines.aggregate(m=Max("year"))["m"] or 0, stored.benefit_lines.aggregate(m=Max("year"))["m"] or 0)
+        stored.cost_lines.aggregate(m=Max("year"))["m"] or 0, stored.benefit_lines.aggregate(m=Max("year"))["m"] or 0
+    )
     if proposal.calculation_years is not None and proposal.calculation_years <= last_year:
-        raise ValidationError({"calculation_years": _(
-            "There are lines in year %(year)s: keep the period at %(n)s years or more, or move those lines first."
-        ) % {"year": last_year, "n": last_year + 1}})
+        raise ValidationError(
+            {
+                "calculation_years": _(
+                    "There are lines in year %(year)s: keep the period at %(n)s years or more, "
+                    "or move those lines first."
+                )
+                % {"year": last_year, "n": last_year + 1}
+            }
+        )
     # Fields owned by the workflow and the totals are never taken from the caller's copy.
-    for name in ("state", "submitted_at", "return_reason", "reference", "author_id", "recommendation",
-                 "recommendation_decision_id", "approval_decision_id"):
+    for name in (
+        "state",
+        "submitted_at",
+        "return_reason",
+        "reference",
+        "author_id",
+        "recommendation",
+        "recommendation_decision_id",
+        "approval_decision_id",
+    ):
         setattr(proposal, name, getattr(stored, name))
     proposal.administration = proposal.derive_administration()
     if depends_on is not None:
@@ -176,16 +214,27 @@ def proposal_dependencies_check(*, proposal: Proposal, depends_on: Iterable) -> 
     # Walk "required by" upwards from this proposal: everything that already needs it, directly or not.
     needing, frontier = set(), {proposal.pk}
     while frontier:
-        frontier = set(Proposal.depends_on.through.objects.filter(to_proposal_id__in=frontier)
-                       .values_list("from_proposal_id", flat=True)) - needing
+        frontier = (
+            set(
+                Proposal.depends_on.through.objects.filter(to_proposal_id__in=frontier).values_list(
+                    "from_proposal_id", flat=True
+                )
+            )
+            - needing
+        )
         needing |= frontier
     circular = wanted & needing
     if circular:
         culprit = Proposal.objects.filter(pk__in=circular).order_by("reference").first()
-        raise ValidationError({"depends_on": _(
-            "%(ref)s already depends on this proposal, directly or through others: "
-            "a dependency in both directions can never be met."
-        ) % {"ref": culprit.reference or culprit.title}})
+        raise ValidationError(
+            {
+                "depends_on": _(
+                    "%(ref)s already depends on this proposal, directly or through others: "
+                    "a dependency in both directions can never be met."
+                )
+                % {"ref": culprit.reference or culprit.title}
+            }
+        )
 
 
 def proposal_totals_refresh(*, proposal: Proposal) -> calc.CalculationResult | None:
@@ -277,9 +326,15 @@ def line_delete(*, line: CostLine | BenefitLine, actor: User) -> None:
 
 
 @transaction.atomic
-def proposal_lines_save(*, proposal: Proposal, actor: User, expected_version: int,
-                        cost_lines: Sequence[CostLine] = (), benefit_lines: Sequence[BenefitLine] = (),
-                        deleted: Iterable[CostLine | BenefitLine] = ()) -> Proposal:
+def proposal_lines_save(
+    *,
+    proposal: Proposal,
+    actor: User,
+    expected_version: int,
+    cost_lines: Sequence[CostLine] = (),
+    benefit_lines: Sequence[BenefitLine] = (),
+    deleted: Iterable[CostLine | BenefitLine] = (),
+) -> Proposal:
     """Save a whole benefit calculation at once (the editor's two formsets, an import): all lines or none.
 
     Adds or changes `cost_lines` and `benefit_lines`, deletes `deleted`, bumps the proposal's version and
@@ -292,9 +347,12 @@ def proposal_lines_save(*, proposal: Proposal, actor: User, expected_version: in
     stored = _lock(proposal)
     proposal_assert_editable(proposal=stored, user=actor)
     if stored.version != expected_version:
-        raise ConcurrentEditError(_(
-            "Someone else saved this proposal while you were editing it. Your changes have not been saved: "
-            "open the proposal again to see the new version, then re-enter your changes."))
+        raise ConcurrentEditError(
+            _(
+                "Someone else saved this proposal while you were editing it. Your changes have not been saved: "
+                "open the proposal again to see the new version, then re-enter your changes."
+            )
+        )
     deleted = [line for line in deleted if line.pk]
     for line in deleted:
         _check_owner(line, stored)
@@ -323,8 +381,13 @@ def proposal_lines_save(*, proposal: Proposal, actor: User, expected_version: in
 
 def _assert_assessable(proposal: Proposal, actor: User, perm: str) -> None:
     if not actor.has_perm(perm, proposal):
-        raise PermissionDenied(_("Only the board assessing %(proposal)s may change its assessment, while it is "
-                                 "submitted or under assessment.") % {"proposal": proposal})
+        raise PermissionDenied(
+            _(
+                "Only the board assessing %(proposal)s may change its assessment, while it is "
+                "submitted or under assessment."
+            )
+            % {"proposal": proposal}
+        )
 
 
 @transaction.atomic
@@ -346,8 +409,9 @@ def risk_delete(*, risk: Risk, actor: User) -> None:
 
 
 @transaction.atomic
-def financing_decision_save(*, financing: FinancingDecision, amounts: Mapping[int, Decimal], actor: User
-                            ) -> FinancingDecision:
+def financing_decision_save(
+    *, financing: FinancingDecision, amounts: Mapping[int, Decimal], actor: User
+) -> FinancingDecision:
     """Record who pays, from which budget, and how much per calendar year (replacing earlier amounts).
 
     Raises PermissionDenied unless the assessing board; ValidationError for years outside the
@@ -383,8 +447,7 @@ def financing_decision_delete(*, financing: FinancingDecision, actor: User) -> N
 
 
 @transaction.atomic
-def proposal_recommendation_save(*, proposal: Proposal, actor: User, recommendation: str,
-                                 decision=None) -> Proposal:
+def proposal_recommendation_save(*, proposal: Proposal, actor: User, recommendation: str, decision=None) -> Proposal:
     """The board writes its recommendation (and links its meeting decision) while assessing."""
     stored = _lock(proposal)
     _assert_assessable(stored, actor, "portfolio.change_assessment")
@@ -393,5 +456,3 @@ def proposal_recommendation_save(*, proposal: Proposal, actor: User, recommendat
     stored.version += 1
     stored.save(update_fields=["recommendation", "recommendation_decision", "version", "updated_at"])
     return stored
-
-

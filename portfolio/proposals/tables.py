@@ -29,18 +29,26 @@ def _labels(language: str | None) -> tuple[dict, dict]:
 class ProposalTable(tables.Table):
     reference = tables.Column(verbose_name=_("Reference"))
     title = tables.Column(verbose_name=_("Title"))
-    group = tables.Column(accessor="owning_group__name", verbose_name=_("ICT group"),
-                          order_by=("owning_group__name", "reference"))
-    administration = tables.Column(accessor="administration__short_name", verbose_name=_("Administration"),
-                                   order_by=("administration__short_name", "reference"))
-    plan_year = tables.Column(accessor="target_cycle__plan_year", verbose_name=_("Plan year"),
-                              order_by=("target_cycle__plan_year", "reference"))
+    group = tables.Column(
+        accessor="owning_group__name", verbose_name=_("ICT group"), order_by=("owning_group__name", "reference")
+    )
+    administration = tables.Column(
+        accessor="administration__short_name",
+        verbose_name=_("Administration"),
+        order_by=("administration__short_name", "reference"),
+    )
+    plan_year = tables.Column(
+        accessor="target_cycle__plan_year",
+        verbose_name=_("Plan year"),
+        order_by=("target_cycle__plan_year", "reference"),
+    )
     state = tables.Column(verbose_name=_("State"), order_by=("state", "reference"))
     area = tables.Column(verbose_name=_("Area of operation"), order_by=("area", "reference"))
     total_cost = tables.Column(verbose_name=_("Total cost (SEK)"), attrs=NUM, order_by=("total_cost", "reference"))
     npv = tables.Column(verbose_name=_("NPV (SEK)"), attrs=NUM, order_by=("npv", "reference"))
-    benefit_cost_ratio = tables.Column(verbose_name=_("Benefit/cost"), attrs=NUM,
-                                       order_by=("benefit_cost_ratio", "reference"))
+    benefit_cost_ratio = tables.Column(
+        verbose_name=_("Benefit/cost"), attrs=NUM, order_by=("benefit_cost_ratio", "reference")
+    )
 
     class Meta:
         default = "–"

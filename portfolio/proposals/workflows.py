@@ -21,7 +21,6 @@ Approving also creates the project: `portfolio.projects.workflows` hooks that in
 Every transition is recorded (governance StateChange) and notifies whoever now owes something.
 """
 
-
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -98,7 +97,8 @@ def large_has_process_mapping(p: Proposal) -> str | None:
     if not is_above_threshold(p) or p.process_mapping.strip():
         return None
     return _("Proposals costing more than %(threshold)s SEK need a process-mapping statement.") % {
-        "threshold": procurement_threshold()}
+        "threshold": procurement_threshold()
+    }
 
 
 def has_risk_assessment(p: Proposal) -> str | None:
@@ -117,8 +117,9 @@ def has_recommendation(p: Proposal) -> str | None:
 
 def defers_to_a_later_year(p: Proposal) -> str | None:
     """`proposal_transition` puts the chosen cycle on the proposal; the stored row still has the one it leaves."""
-    stored_cycle_id, stored_year = (Proposal.objects.filter(pk=p.pk)
-                                    .values_list("target_cycle_id", "target_cycle__plan_year").get())
+    stored_cycle_id, stored_year = (
+        Proposal.objects.filter(pk=p.pk).values_list("target_cycle_id", "target_cycle__plan_year").get()
+    )
     if p.target_cycle_id == stored_cycle_id:
         return _("Choose the later plan year to defer the proposal to.")
     if p.target_cycle.plan_year <= stored_year:
@@ -134,7 +135,8 @@ def has_procurement_case(p: Proposal) -> str | None:
     if cases is not None and cases.exists():
         return None
     return _("This proposal buys something for more than %(threshold)s SEK: open a procurement case first.") % {
-        "threshold": procurement_threshold()}
+        "threshold": procurement_threshold()
+    }
 
 
 # Notifications -------------------------------------------------------------------------------------
@@ -153,8 +155,9 @@ def _proposal_recipients(p: Proposal, action: str, before: str) -> set[int]:
         return member_ids(p.owning_group.parent_id)
     if action == "recommend":
         leaders = set(Membership.objects.active().filter(group__tier=Tier.LEADERSHIP).values_list("user_id", flat=True))
-        coordinators = set(RoleAssignment.objects.active().filter(role=MunicipalRole.IT_COORDINATION)
-                           .values_list("user_id", flat=True))
+        coordinators = set(
+            RoleAssignment.objects.active().filter(role=MunicipalRole.IT_COORDINATION).values_list("user_id", flat=True)
+        )
         return leaders | coordinators | {p.author_id}
     if action == "withdraw":
         return set() if before in (S.DRAFT, S.RETURNED) else member_ids(p.owning_group.parent_id)
@@ -188,28 +191,89 @@ def _mark_submitted(p: Proposal, transition: Transition, change: StateChange) ->
 PROPOSAL_WORKFLOW = Workflow(
     model=Proposal,
     transitions=[
-        Transition("submit", frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, SUBMIT,
-                   label=gettext_lazy("Submit to the board"),
-                   preconditions=(has_needs_analysis, has_business_analysis, has_goal, has_cost_plan,
-                                  has_benefit_calculation, benefits_have_owners, calculation_is_valid,
-                                  large_has_process_mapping)),
-        Transition("start_assessment", frozenset({S.SUBMITTED, S.DEFERRED}), S.UNDER_ASSESSMENT, ASSESS,
-                   label=gettext_lazy("Start assessment")),
-        Transition("return", frozenset({S.SUBMITTED, S.UNDER_ASSESSMENT, S.RECOMMENDED}), S.RETURNED, ASSESS,
-                   label=gettext_lazy("Return with reasons"), requires_comment=True, style="dark", needs_form=True),
-        Transition("recommend", frozenset({S.UNDER_ASSESSMENT}), S.RECOMMENDED, ASSESS,
-                   label=gettext_lazy("Recommend"), style="success",
-                   preconditions=(has_risk_assessment, has_financing_decision, has_recommendation)),
-        Transition("reject", frozenset({S.SUBMITTED, S.UNDER_ASSESSMENT, S.RECOMMENDED}), S.REJECTED, ASSESS,
-                   label=gettext_lazy("Reject"), requires_comment=True, style="danger", needs_form=True),
-        Transition("defer", frozenset({S.SUBMITTED, S.UNDER_ASSESSMENT, S.RECOMMENDED}), S.DEFERRED, DEFER,
-                   label=gettext_lazy("Defer to a later year"), requires_comment=True, style="secondary",
-                   needs_form=True, preconditions=(defers_to_a_later_year,)),
-        Transition("approve", frozenset({S.RECOMMENDED}), S.APPROVED, APPROVE, label=gettext_lazy("Approve"),
-                   style="success", needs_form=True, preconditions=(has_procurement_case,)),
-        Transition("withdraw", frozenset({S.DRAFT, S.SUBMITTED, S.UNDER_ASSESSMENT, S.RECOMMENDED, S.RETURNED,
-                                          S.DEFERRED}), S.WITHDRAWN, WITHDRAW,
-                   label=gettext_lazy("Withdraw"), style="danger", needs_confirmation=True),
+        Transition(
+            "submit",
+            frozenset({S.DRAFT, S.RETURNED}),
+            S.SUBMITTED,
+            SUBMIT,
+            label=gettext_lazy("Submit to the board"),
+            preconditions=(
+                has_needs_analysis,
+                has_business_analysis,
+                has_goal,
+                has_cost_plan,
+                has_benefit_calculation,
+                benefits_have_owners,
+                calculation_is_valid,
+                large_has_process_mapping,
+            ),
+        ),
+        Transition(
+            "start_assessment",
+            frozenset({S.SUBMITTED, S.DEFERRED}),
+            S.UNDER_ASSESSMENT,
+            ASSESS,
+            label=gettext_lazy("Start assessment"),
+        ),
+        Transition(
+            "return",
+            frozenset({S.SUBMITTED, S.UNDER_ASSESSMENT, S.RECOMMENDED}),
+            S.RETURNED,
+            ASSESS,
+            label=gettext_lazy("Return with reasons"),
+            requires_comment=True,
+            style="dark",
+            needs_form=True,
+        ),
+        Transition(
+            "recommend",
+            frozenset({S.UNDER_ASSESSMENT}),
+            S.RECOMMENDED,
+            ASSESS,
+            label=gettext_lazy("Recommend"),
+            style="success",
+            preconditions=(has_risk_assessment, has_financing_decision, has_recommendation),
+        ),
+        Transition(
+            "reject",
+            frozenset({S.SUBMITTED, S.UNDER_ASSESSMENT, S.RECOMMENDED}),
+            S.REJECTED,
+            ASSESS,
+            label=gettext_lazy("Reject"),
+            requires_comment=True,
+            style="danger",
+            needs_form=True,
+        ),
+        Transition(
+            "defer",
+            frozenset({S.SUBMITTED, S.UNDER_ASSESSMENT, S.RECOMMENDED}),
+            S.DEFERRED,
+            DEFER,
+            label=gettext_lazy("Defer to a later year"),
+            requires_comment=True,
+            style="secondary",
+            needs_form=True,
+            preconditions=(defers_to_a_later_year,),
+        ),
+        Transition(
+            "approve",
+            frozenset({S.RECOMMENDED}),
+            S.APPROVED,
+            APPROVE,
+            label=gettext_lazy("Approve"),
+            style="success",
+            needs_form=True,
+            preconditions=(has_procurement_case,),
+        ),
+        Transition(
+            "withdraw",
+            frozenset({S.DRAFT, S.SUBMITTED, S.UNDER_ASSESSMENT, S.RECOMMENDED, S.RETURNED, S.DEFERRED}),
+            S.WITHDRAWN,
+            WITHDRAW,
+            label=gettext_lazy("Withdraw"),
+            style="danger",
+            needs_confirmation=True,
+        ),
     ],
     on_applied=[_mark_submitted, _notify_proposal],  # + the project's creation, added by projects,
     url=lambda p, t: reverse("portfolio:proposal-transition", args=[p.pk, t.action]),
@@ -217,9 +281,16 @@ PROPOSAL_WORKFLOW = Workflow(
 
 
 @transaction.atomic
-def proposal_transition(*, proposal: Proposal, action: str, actor, comment: str = "",
-                        to_cycle: BudgetCycle | None = None, decision: Decision | None = None,
-                        recommendation: str | None = None) -> Proposal:
+def proposal_transition(
+    *,
+    proposal: Proposal,
+    action: str,
+    actor,
+    comment: str = "",
+    to_cycle: BudgetCycle | None = None,
+    decision: Decision | None = None,
+    recommendation: str | None = None,
+) -> Proposal:
     """Apply `action` to `proposal`. Raises TransitionNotAllowed (with reasons) or PermissionDenied.
 
     - return: the comment becomes the proposal's return reason (shown to the authors); submitting
@@ -263,5 +334,3 @@ def proposal_unmet_preconditions(*, proposal: Proposal, action: str) -> list[str
     """What still blocks `action` (for a checklist on the proposal page); nothing unless the proposal is in
     a state the action starts from."""
     return PROPOSAL_WORKFLOW.still_needed(proposal, action)
-
-

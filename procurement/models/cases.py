@@ -25,8 +25,16 @@ from portfolio.models import Proposal
 from .phases import PHASE_ORDER, WORKING_PHASE_CHOICES, WORKING_PHASES, Phase, phase_index
 from .templates import ChecklistTemplate, ChecklistTemplateItem
 
-__all__ = ["PHASE_ORDER", "WORKING_PHASES", "CaseItem", "CaseItemStatus", "ContractFollowUp", "Phase", "Procedure",
-           "ProcurementCase"]
+__all__ = [
+    "PHASE_ORDER",
+    "WORKING_PHASES",
+    "CaseItem",
+    "CaseItemStatus",
+    "ContractFollowUp",
+    "Phase",
+    "Procedure",
+    "ProcurementCase",
+]
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
@@ -81,26 +89,59 @@ class ProcurementCaseQuerySet(models.QuerySet):
 class ProcurementCase(VersionedModel):
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     title = models.CharField(_("what is bought"), max_length=200)
-    description = models.TextField(_("description"), blank=True,
-                                   help_text=_("The need, the scope and what the contract covers."))
-    proposal = models.ForeignKey("portfolio.Proposal", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="procurement_cases", verbose_name=_("proposal"))
-    system = models.ForeignKey("maintenance_plans.System", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="procurement_cases", verbose_name=_("system"))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("The need, the scope and what the contract covers.")
+    )
+    proposal = models.ForeignKey(
+        "portfolio.Proposal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="procurement_cases",
+        verbose_name=_("proposal"),
+    )
+    system = models.ForeignKey(
+        "maintenance_plans.System",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="procurement_cases",
+        verbose_name=_("system"),
+    )
     estimated_value = models.DecimalField(
-        _("estimated contract value (SEK)"), validators=[MinValueValidator(Decimal(0))],
-        help_text=_("The total value over the whole contract period, options included."), **MONEY)
+        _("estimated contract value (SEK)"),
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("The total value over the whole contract period, options included."),
+        **MONEY,
+    )
     contract_months = models.PositiveSmallIntegerField(
-        _("contract length (months)"), default=48, validators=[MinValueValidator(1), MaxValueValidator(240)])
+        _("contract length (months)"), default=48, validators=[MinValueValidator(1), MaxValueValidator(240)]
+    )
     procedure = models.CharField(_("procedure"), max_length=20, choices=Procedure.choices)
-    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="procurement_cases", verbose_name=_("responsible person"))
-    phase = models.CharField(_("phase"), max_length=30, choices=Phase.choices, default=Phase.PREPARATION,
-                             editable=False)
-    template = models.ForeignKey(ChecklistTemplate, on_delete=models.PROTECT, related_name="cases",
-                                 verbose_name=_("checklist version"), editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                   related_name="+", verbose_name=_("created by"), editable=False)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="procurement_cases",
+        verbose_name=_("responsible person"),
+    )
+    phase = models.CharField(
+        _("phase"), max_length=30, choices=Phase.choices, default=Phase.PREPARATION, editable=False
+    )
+    template = models.ForeignKey(
+        ChecklistTemplate,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("checklist version"),
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+        editable=False,
+    )
 
     objects = ProcurementCaseQuerySet.as_manager()
     history = HistoricalRecords()
@@ -110,11 +151,16 @@ class ProcurementCase(VersionedModel):
         verbose_name_plural = _("procurement cases")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(proposal__isnull=False) | Q(system__isnull=False),
-                                   name="procurementcase_proposal_or_system",
-                                   violation_error_message=_("Tie the case to a proposal, a system or both.")),
-            models.CheckConstraint(condition=Q(estimated_value__gte=0), name="procurementcase_value_not_negative",
-                                   violation_error_message=_("The contract value cannot be below zero.")),
+            models.CheckConstraint(
+                condition=Q(proposal__isnull=False) | Q(system__isnull=False),
+                name="procurementcase_proposal_or_system",
+                violation_error_message=_("Tie the case to a proposal, a system or both."),
+            ),
+            models.CheckConstraint(
+                condition=Q(estimated_value__gte=0),
+                name="procurementcase_value_not_negative",
+                violation_error_message=_("The contract value cannot be below zero."),
+            ),
         ]
         indexes = [models.Index(fields=["phase", "created_at"])]
 
@@ -126,8 +172,9 @@ class ProcurementCase(VersionedModel):
 
     def clean(self) -> None:
         if not self.proposal_id and not self.system_id:
-            raise ValidationError({"proposal": _("Choose the proposal this case buys for, or the system it concerns "
-                                                 "(or both).")})
+            raise ValidationError(
+                {"proposal": _("Choose the proposal this case buys for, or the system it concerns (or both).")}
+            )
         if self.estimated_value is not None and self.estimated_value < 0:
             raise ValidationError({"estimated_value": _("The contract value cannot be below zero.")})
 
@@ -138,6 +185,7 @@ class ProcurementCase(VersionedModel):
     @property
     def phase_index(self) -> int:
         return phase_index(self.phase)
+
 
 def evidence_upload_to(instance, filename: str) -> str:
     """A random name (the original is kept in `evidence_file_name`), under MEDIA_ROOT, never guessable."""
@@ -159,8 +207,14 @@ class CaseItem(VersionedModel):
     `services.case_item_set_status`."""
 
     case = models.ForeignKey(ProcurementCase, on_delete=models.CASCADE, related_name="items", verbose_name=_("case"))
-    template_item = models.ForeignKey(ChecklistTemplateItem, on_delete=models.SET_NULL, null=True, blank=True,
-                                      related_name="+", verbose_name=_("template item"))
+    template_item = models.ForeignKey(
+        ChecklistTemplateItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("template item"),
+    )
     phase = models.CharField(_("phase"), max_length=30, choices=WORKING_PHASE_CHOICES)
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     text = models.CharField(_("item"), max_length=300)
@@ -168,16 +222,21 @@ class CaseItem(VersionedModel):
     mandatory = models.BooleanField(_("mandatory"), default=True)
     evidence_required = models.BooleanField(_("evidence required"), default=True)
     key = models.SlugField(_("linked record"), max_length=40, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=CaseItemStatus.choices,
-                              default=CaseItemStatus.OPEN)
+    status = models.CharField(_("status"), max_length=20, choices=CaseItemStatus.choices, default=CaseItemStatus.OPEN)
     evidence_text = models.TextField(_("evidence"), blank=True)
     evidence_link = models.URLField(_("evidence link"), max_length=500, blank=True)
     evidence_file = models.FileField(_("evidence file"), upload_to=evidence_upload_to, max_length=200, blank=True)
     evidence_file_name = models.CharField(_("file name"), max_length=200, blank=True)
     evidence_content_type = models.CharField(_("file type"), max_length=100, blank=True)
     reason = models.TextField(_("reason"), blank=True)
-    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name=_("by"))
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
     completed_at = models.DateTimeField(_("when"), null=True, blank=True)
 
     objects = CaseItemQuerySet.as_manager()
@@ -209,19 +268,29 @@ class CaseItem(VersionedModel):
 
     @property
     def status_css(self) -> str:
-        return {CaseItemStatus.DONE: "text-bg-success", CaseItemStatus.NOT_APPLICABLE: "text-bg-secondary",
-                CaseItemStatus.WAIVED: "text-bg-warning"}.get(self.status, "text-bg-light border")
+        return {
+            CaseItemStatus.DONE: "text-bg-success",
+            CaseItemStatus.NOT_APPLICABLE: "text-bg-secondary",
+            CaseItemStatus.WAIVED: "text-bg-warning",
+        }.get(self.status, "text-bg-light border")
 
 
 class ContractFollowUp(models.Model):
     """A date on which the contract is followed up (reminded through governance's obligation registry)."""
 
-    case = models.ForeignKey(ProcurementCase, on_delete=models.CASCADE, related_name="follow_ups",
-                             verbose_name=_("case"))
+    case = models.ForeignKey(
+        ProcurementCase, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("case")
+    )
     due_on = models.DateField(_("follow up on"))
     description = models.CharField(_("what to follow up"), max_length=300)
-    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("responsible person"))
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible person"),
+    )
     done_on = models.DateField(_("done on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -231,8 +300,9 @@ class ContractFollowUp(models.Model):
         verbose_name = _("contract follow-up")
         verbose_name_plural = _("contract follow-ups")
         ordering = ["due_on", "pk"]
-        constraints = [models.UniqueConstraint(fields=["case", "due_on", "description"],
-                                               name="contractfollowup_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "due_on", "description"], name="contractfollowup_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.due_on}: {self.description}"

@@ -30,17 +30,29 @@ class DecisionThreshold(VersionedModel):
     """Up to `up_to` SEK (inclusive) the `level` decides; the row without `up_to` covers everything above."""
 
     level = models.CharField(_("who decides"), max_length=30, choices=DecisionLevel.choices, unique=True)
-    up_to = models.DecimalField(_("up to and including (SEK)"), null=True, blank=True,
-                                validators=[MinValueValidator(Decimal(0))],
-                                help_text=_("Leave empty for the level that decides everything above."), **MONEY)
+    up_to = models.DecimalField(
+        _("up to and including (SEK)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("Leave empty for the level that decides everything above."),
+        **MONEY,
+    )
     decider = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("person holding the delegation"),
-        help_text=_("Who may record decisions at this level themselves (IT coordination may record on their "
-                    "behalf). Empty for a committee."),
+        help_text=_(
+            "Who may record decisions at this level themselves (IT coordination may record on their "
+            "behalf). Empty for a committee."
+        ),
     )
     requires_minutes = models.BooleanField(
-        _("decided at a meeting"), default=False,
+        _("decided at a meeting"),
+        default=False,
         help_text=_("The decision must cite the meeting's minutes (a reference or a recorded decision)."),
     )
 
@@ -67,25 +79,42 @@ class DecisionThreshold(VersionedModel):
 class ProcurementDecision(models.Model):
     """The delegated procurement decision (tilldelning / avtal) recorded with who, when and at which level."""
 
-    case = models.ForeignKey(ProcurementCase, on_delete=models.CASCADE, related_name="decisions",
-                             verbose_name=_("case"))
+    case = models.ForeignKey(
+        ProcurementCase, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("case")
+    )
     level = models.CharField(_("decided at level"), max_length=30, choices=DecisionLevel.choices)
-    required_level = models.CharField(_("required level"), max_length=30, choices=DecisionLevel.choices,
-                                      editable=False)
+    required_level = models.CharField(_("required level"), max_length=30, choices=DecisionLevel.choices, editable=False)
     value_at_decision = models.DecimalField(_("contract value when decided (SEK)"), editable=False, **MONEY)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("decided by"))
-    decided_by_body = models.CharField(_("decided by (body)"), max_length=200, blank=True,
-                                       help_text=_("For a committee decision: the committee."))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_by_body = models.CharField(
+        _("decided by (body)"), max_length=200, blank=True, help_text=_("For a committee decision: the committee.")
+    )
     decided_on = models.DateField(_("decided on"))
     text = models.TextField(_("decision"))
-    reference = models.CharField(_("reference"), max_length=60, blank=True,
-                                 help_text=_("Diary number or minutes paragraph, for example KS § 45."))
-    governance_decision = models.ForeignKey(Decision, on_delete=models.SET_NULL, null=True, blank=True,
-                                            related_name="procurement_decisions",
-                                            verbose_name=_("recorded meeting decision"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("recorded by"))
+    reference = models.CharField(
+        _("reference"),
+        max_length=60,
+        blank=True,
+        help_text=_("Diary number or minutes paragraph, for example KS § 45."),
+    )
+    governance_decision = models.ForeignKey(
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="procurement_decisions",
+        verbose_name=_("recorded meeting decision"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -95,9 +124,11 @@ class ProcurementDecision(models.Model):
         verbose_name_plural = _("procurement decisions")
         ordering = ["-decided_on", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(decided_by__isnull=False) | ~Q(decided_by_body=""),
-                                   name="procurementdecision_has_decider",
-                                   violation_error_message=_("Say who decided.")),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=False) | ~Q(decided_by_body=""),
+                name="procurementdecision_has_decider",
+                violation_error_message=_("Say who decided."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,18 +18,32 @@ class ReuseOutcome(models.TextChoices):
 
 
 class ReuseCheck(VersionedModel):
-    case = models.OneToOneField(ProcurementCase, on_delete=models.CASCADE, related_name="reuse_check",
-                                verbose_name=_("case"))
+    case = models.OneToOneField(
+        ProcurementCase, on_delete=models.CASCADE, related_name="reuse_check", verbose_name=_("case")
+    )
     outcome = models.CharField(_("outcome"), max_length=20, choices=ReuseOutcome.choices)
     reason = models.TextField(_("reason"))
-    reused_system = models.ForeignKey("maintenance_plans.System", on_delete=models.SET_NULL, null=True, blank=True,
-                                      related_name="+", verbose_name=_("system reused or coordinated with"))
-    coordinate_with = models.ForeignKey("portfolio.Proposal", on_delete=models.SET_NULL, null=True, blank=True,
-                                        related_name="+", verbose_name=_("proposal coordinated with"))
+    reused_system = models.ForeignKey(
+        "maintenance_plans.System",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("system reused or coordinated with"),
+    )
+    coordinate_with = models.ForeignKey(
+        "portfolio.Proposal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposal coordinated with"),
+    )
     # What the user saw: [{"kind": "system"|"proposal", "id": .., "label": .., "score": ..}, ...]
     suggestions_considered = models.JSONField(_("suggestions considered"), default=list, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("recorded by"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
 
     history = HistoricalRecords()
 

@@ -34,10 +34,24 @@ class ChecklistTemplate(VersionedModel):
     title = models.CharField(_("title"), max_length=200, default="IT-upphandlingsmodellen")
     change_note = models.TextField(_("what changed"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name=_("published by"), editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("created by"), editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+        editable=False,
+    )
 
     objects = ChecklistTemplateQuerySet.as_manager()
     history = HistoricalRecords()
@@ -63,15 +77,17 @@ class ChecklistTemplate(VersionedModel):
 
 
 class ChecklistTemplateItem(models.Model):
-    template = models.ForeignKey(ChecklistTemplate, on_delete=models.CASCADE, related_name="items",
-                                 verbose_name=_("template"))
+    template = models.ForeignKey(
+        ChecklistTemplate, on_delete=models.CASCADE, related_name="items", verbose_name=_("template")
+    )
     phase = models.CharField(_("phase"), max_length=30, choices=WORKING_PHASE_CHOICES)
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     text = models.CharField(_("item"), max_length=300)
     guidance = models.TextField(_("guidance"), blank=True)
     mandatory = models.BooleanField(_("mandatory"), default=True)
-    evidence_required = models.BooleanField(_("evidence required"), default=True,
-                                            help_text=_("Done needs a file, a link or a text as evidence."))
+    evidence_required = models.BooleanField(
+        _("evidence required"), default=True, help_text=_("Done needs a file, a link or a text as evidence.")
+    )
     # Items the app completes itself when the matching record is filed (reuse check, valuation, ...).
     key = models.SlugField(_("linked record"), max_length=40, blank=True, editable=False)
 
@@ -87,8 +103,10 @@ class ChecklistTemplateItem(models.Model):
 
     def clean(self) -> None:
         if self.template_id and self.template.is_published:
-            raise ValidationError(_("Version %(n)s is published and in use: start a new draft version to change "
-                                    "the checklist.") % {"n": self.template.number})
+            raise ValidationError(
+                _("Version %(n)s is published and in use: start a new draft version to change the checklist.")
+                % {"n": self.template.number}
+            )
 
     @property
     def phase_index(self) -> int:

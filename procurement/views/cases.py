@@ -59,8 +59,14 @@ class CaseMixin(BreadcrumbMixin):
         return [cases_crumb(), (self.case.reference, self.case.get_absolute_url()), (last, None)]
 
     def form_page(self, request, form, *, title: str, template: str = "procurement/form_page.html", **extra):
-        ctx = {"form": form, "case": self.case, "page_title": title, "back_url": self.case.get_absolute_url(),
-               "breadcrumbs": self.case_crumbs(title), **extra}
+        ctx = {
+            "form": form,
+            "case": self.case,
+            "page_title": title,
+            "back_url": self.case.get_absolute_url(),
+            "breadcrumbs": self.case_crumbs(title),
+            **extra,
+        }
         return render(request, template, ctx)
 
 
@@ -97,22 +103,34 @@ class CaseCreateView(BreadcrumbMixin, View):
         if proposal_id and proposal_id.isdigit():
             proposal = Proposal.objects.visible_to(request.user).filter(pk=proposal_id).first()
             if proposal:
-                initial.update(proposal=proposal.pk, title=proposal.title, description=proposal.description,
-                               estimated_value=proposal.total_cost)
+                initial.update(
+                    proposal=proposal.pk,
+                    title=proposal.title,
+                    description=proposal.description,
+                    estimated_value=proposal.total_cost,
+                )
         if system_id and system_id.isdigit():
             system = System.objects.filter(pk=system_id).first()
             if system:
-                initial.update(system=system.pk, title=initial.get("title") or _("New contract for %(s)s") % {
-                    "s": system.name})
+                initial.update(
+                    system=system.pk, title=initial.get("title") or _("New contract for %(s)s") % {"s": system.name}
+                )
         return initial
 
     def render_form(self, request, form):
         title = _("Open a procurement case")
-        return render(request, self.template_name, {
-            "form": form, "page_title": title, "back_url": reverse("procurement:case-list"),
-            "breadcrumbs": [cases_crumb(), (title, None)], "submit_label": _("Open the case"),
-            "intro": _("The case gets the checklist of the current version of the procurement model."),
-        })
+        return render(
+            request,
+            self.template_name,
+            {
+                "form": form,
+                "page_title": title,
+                "back_url": reverse("procurement:case-list"),
+                "breadcrumbs": [cases_crumb(), (title, None)],
+                "submit_label": _("Open the case"),
+                "intro": _("The case gets the checklist of the current version of the procurement model."),
+            },
+        )
 
     def get(self, request):
         if not request.user.has_perm("procurement.add_procurementcase"):
@@ -125,10 +143,16 @@ class CaseCreateView(BreadcrumbMixin, View):
             data = form.cleaned_data
             try:
                 case = services.case_create(
-                    actor=request.user, title=data["title"], description=data["description"],
-                    proposal=data["proposal"], system=data["system"], estimated_value=data["estimated_value"],
-                    contract_months=data["contract_months"], procedure=data["procedure"],
-                    responsible=data["responsible"])
+                    actor=request.user,
+                    title=data["title"],
+                    description=data["description"],
+                    proposal=data["proposal"],
+                    system=data["system"],
+                    estimated_value=data["estimated_value"],
+                    contract_months=data["contract_months"],
+                    procedure=data["procedure"],
+                    responsible=data["responsible"],
+                )
             except PermissionDenied as exc:
                 form.add_error(None, str(exc) or _("You may not open a procurement case for this proposal or system."))
             except ValidationError as exc:
@@ -151,7 +175,7 @@ class CaseDetailView(CaseMixin, TemplateView):
         ctx["can_waive"] = user.has_perm("procurement.waive_caseitem", self.case)
         ctx["can_decide"] = user.has_perm("procurement.record_procurementdecision", self.case)
         ctx["transition_bar"] = case_workflow.bar(self.case, user)
-        ctx["valuation_result"] = (services.valuation_result(ctx["valuation"]) if ctx["valuation"] else None)
+        ctx["valuation_result"] = services.valuation_result(ctx["valuation"]) if ctx["valuation"] else None
         ctx["breadcrumbs"] = [cases_crumb(), (self.case.reference, None)]
         return ctx
 
@@ -174,8 +198,12 @@ class CaseItemUpdateView(View):
     """One checklist item: status, evidence or reason. With htmx, the item row is swapped in place."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.item = get_object_or_404(CaseItem.objects.visible_to(request.user).select_related(
-            "case__responsible", "case__proposal", "completed_by"), pk=kwargs["pk"])
+        self.item = get_object_or_404(
+            CaseItem.objects.visible_to(request.user).select_related(
+                "case__responsible", "case__proposal", "completed_by"
+            ),
+            pk=kwargs["pk"],
+        )
         self.case = self.item.case
         if not request.user.has_perm("procurement.work_procurementcase", self.case):
             raise PermissionDenied
@@ -183,10 +211,15 @@ class CaseItemUpdateView(View):
 
     def render_form(self, request, form):
         may_waive = request.user.has_perm("procurement.waive_caseitem", self.case)
-        ctx = {"form": form, "item": self.item, "case": self.case, "may_waive": may_waive,
-               "page_title": self.item.text, "back_url": self.case.get_absolute_url() + f"#item-{self.item.pk}",
-               "breadcrumbs": [cases_crumb(), (self.case.reference, self.case.get_absolute_url()),
-                               (self.item.text, None)]}
+        ctx = {
+            "form": form,
+            "item": self.item,
+            "case": self.case,
+            "may_waive": may_waive,
+            "page_title": self.item.text,
+            "back_url": self.case.get_absolute_url() + f"#item-{self.item.pk}",
+            "breadcrumbs": [cases_crumb(), (self.case.reference, self.case.get_absolute_url()), (self.item.text, None)],
+        }
         template = "procurement/includes/item_form.html" if request.htmx else "procurement/item_form.html"
         return render(request, template, ctx)
 
@@ -201,9 +234,15 @@ class CaseItemUpdateView(View):
             data = form.cleaned_data
             try:
                 item = services.case_item_set_status(
-                    item=self.item, actor=request.user, status=data["status"], evidence_text=data["evidence_text"],
-                    evidence_link=data["evidence_link"], evidence_file=data["evidence_file"], reason=data["reason"],
-                    expected_version=data.get("expected_version"))
+                    item=self.item,
+                    actor=request.user,
+                    status=data["status"],
+                    evidence_text=data["evidence_text"],
+                    evidence_link=data["evidence_link"],
+                    evidence_file=data["evidence_file"],
+                    reason=data["reason"],
+                    expected_version=data.get("expected_version"),
+                )
             except PermissionDenied as exc:
                 form.add_error("status", str(exc) or _("You may not do this."))
             except ValidationError as exc:
@@ -212,12 +251,19 @@ class CaseItemUpdateView(View):
                 else:
                     add_service_errors(form, exc)
                     if "evidence_file" not in form.errors and getattr(exc, "code", None) in (
-                            "too_large", "content", "extension", "empty"):
+                        "too_large",
+                        "content",
+                        "extension",
+                        "empty",
+                    ):
                         form.add_error("evidence_file", exc)
             else:
                 if request.htmx:
-                    response = render(request, "procurement/includes/item_row.html", {
-                        "item": item, "case": self.case, "can_work": True, "saved": True})
+                    response = render(
+                        request,
+                        "procurement/includes/item_row.html",
+                        {"item": item, "case": self.case, "can_work": True, "saved": True},
+                    )
                     response["HX-Retarget"] = f"#item-{item.pk}"
                     response["HX-Reswap"] = "outerHTML"
                     return response
@@ -234,9 +280,15 @@ class CaseAdvanceView(CaseMixin, View):
     def page(self, request, form):
         transition = next_transition(self.case)
         title = str(transition.label) if transition else _("The case is closed")
-        return self.form_page(request, form, title=title, template="procurement/advance.html",
-                              blockers=gate_blockers(self.case), transition=transition,
-                              submit_label=title)
+        return self.form_page(
+            request,
+            form,
+            title=title,
+            template="procurement/advance.html",
+            blockers=gate_blockers(self.case),
+            transition=transition,
+            submit_label=title,
+        )
 
     def get(self, request, pk):
         return self.page(request, ConfirmForm())
@@ -259,9 +311,13 @@ class DecisionRecordView(CaseMixin, View):
     permission = "procurement.record_procurementdecision"
 
     def page(self, request, form):
-        return self.form_page(request, form, title=_("Record the procurement decision"),
-                              template="procurement/decision_form.html",
-                              required_level=services.required_decision_level(self.case.estimated_value))
+        return self.form_page(
+            request,
+            form,
+            title=_("Record the procurement decision"),
+            template="procurement/decision_form.html",
+            required_level=services.required_decision_level(self.case.estimated_value),
+        )
 
     def get(self, request, pk):
         required = services.required_decision_level(self.case.estimated_value)
@@ -291,9 +347,11 @@ class ValuationEditView(CaseMixin, View):
     def forms(self, data=None):
         valuation = OperationFormValuation.objects.filter(case=self.case).first()
         stored = {o.option: o for o in valuation.options.all()} if valuation else {}
-        weights_initial = ({n: getattr(valuation, n) for n in WEIGHT_NAMES} | {"expected_version": valuation.version}
-                           if valuation else {n: OperationFormValuation._meta.get_field(n).default
-                                              for n in WEIGHT_NAMES})
+        weights_initial = (
+            {n: getattr(valuation, n) for n in WEIGHT_NAMES} | {"expected_version": valuation.version}
+            if valuation
+            else {n: OperationFormValuation._meta.get_field(n).default for n in WEIGHT_NAMES}
+        )
         options_initial = []
         for value, _label in OperationForm.choices:
             o = stored.get(value)
@@ -308,8 +366,14 @@ class ValuationEditView(CaseMixin, View):
     def page(self, request, weights, options):
         labels = dict(OperationForm.choices)
         rows = [(labels.get(f["option"].value(), f["option"].value()), f) for f in options]
-        return self.form_page(request, weights, title=_("Operation-form valuation"),
-                              template="procurement/valuation_form.html", options=options, option_rows=rows)
+        return self.form_page(
+            request,
+            weights,
+            title=_("Operation-form valuation"),
+            template="procurement/valuation_form.html",
+            options=options,
+            option_rows=rows,
+        )
 
     def get(self, request, pk):
         return self.page(request, *self.forms())
@@ -317,14 +381,21 @@ class ValuationEditView(CaseMixin, View):
     def post(self, request, pk):
         weights, options = self.forms(request.POST)
         if weights.is_valid() and options.is_valid():
-            chosen = [{k: f.cleaned_data.get(k) for k in ("option", *OPTION_FIELDS)} for f in options
-                      if f.cleaned_data.get("include")]
+            chosen = [
+                {k: f.cleaned_data.get(k) for k in ("option", *OPTION_FIELDS)}
+                for f in options
+                if f.cleaned_data.get("include")
+            ]
             for row in chosen:
                 row["notes"] = row.get("notes") or ""
             try:
-                services.valuation_save(case=self.case, actor=request.user,
-                                        weights={n: weights.cleaned_data[n] for n in WEIGHT_NAMES}, options=chosen,
-                                        expected_version=weights.cleaned_data.get("expected_version"))
+                services.valuation_save(
+                    case=self.case,
+                    actor=request.user,
+                    weights={n: weights.cleaned_data[n] for n in WEIGHT_NAMES},
+                    options=chosen,
+                    expected_version=weights.cleaned_data.get("expected_version"),
+                )
             except ValidationError as exc:
                 add_service_errors(weights, exc)
             else:
@@ -347,8 +418,7 @@ class ValuationConfirmView(CaseMixin, View):
             else:
                 messages.success(request, _("The operation form is confirmed."))
                 return redirect(self.case.get_absolute_url() + "#valuation")
-        return self.form_page(request, form, title=_("Confirm the operation form"),
-                              submit_label=_("Confirm"))
+        return self.form_page(request, form, title=_("Confirm the operation form"), submit_label=_("Confirm"))
 
 
 class ReuseCheckView(CaseMixin, View):
@@ -356,9 +426,15 @@ class ReuseCheckView(CaseMixin, View):
 
     def page(self, request, form, suggestions):
         can_work = request.user.has_perm("procurement.work_procurementcase", self.case)
-        return self.form_page(request, form, title=_("Reuse check"), template="procurement/reuse_check.html",
-                              suggestions=suggestions, can_work=can_work,
-                              existing=ReuseCheck.objects.filter(case=self.case).first())
+        return self.form_page(
+            request,
+            form,
+            title=_("Reuse check"),
+            template="procurement/reuse_check.html",
+            suggestions=suggestions,
+            can_work=can_work,
+            existing=ReuseCheck.objects.filter(case=self.case).first(),
+        )
 
     def get(self, request, pk):
         suggestions = reuse.reuse_suggestions(self.case, user=request.user)
@@ -370,11 +446,14 @@ class ReuseCheckView(CaseMixin, View):
         suggestions = reuse.reuse_suggestions(self.case, user=request.user)
         form = ReuseForm(request.POST, user=request.user)
         if form.is_valid():
-            considered = [{"kind": s.document.kind, "id": s.document.id, "label": s.document.label,
-                           "score": round(s.score, 3)} for s in suggestions]
+            considered = [
+                {"kind": s.document.kind, "id": s.document.id, "label": s.document.label, "score": round(s.score, 3)}
+                for s in suggestions
+            ]
             try:
-                services.reuse_check_record(case=self.case, actor=request.user, suggestions=considered,
-                                            **form.cleaned_data)
+                services.reuse_check_record(
+                    case=self.case, actor=request.user, suggestions=considered, **form.cleaned_data
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -388,18 +467,27 @@ class RegisterSystemView(CaseMixin, View):
 
     def get(self, request, pk):
         system = self.case.system
-        initial = {"name": self.case.title if system is None else system.name,
-                   "system_manager": system.system_manager_id if system else None,
-                   "system_owner": system.system_owner_id if system else None,
-                   "supplier": system.supplier if system else "",
-                   "administration": (self.case.proposal.administration_id if self.case.proposal_id else None)}
+        initial = {
+            "name": self.case.title if system is None else system.name,
+            "system_manager": system.system_manager_id if system else None,
+            "system_owner": system.system_owner_id if system else None,
+            "supplier": system.supplier if system else "",
+            "administration": (self.case.proposal.administration_id if self.case.proposal_id else None),
+        }
         return self.page(request, RegisterSystemForm(initial=initial))
 
     def page(self, request, form):
-        return self.form_page(request, form, title=_("Register the system"), submit_label=_("Save in the register"),
-                              intro=_("Creates the system in the register (or updates the case's system) with its "
-                                      "system manager and contract dates, and plans a contract follow-up on every "
-                                      "anniversary of the contract."))
+        return self.form_page(
+            request,
+            form,
+            title=_("Register the system"),
+            submit_label=_("Save in the register"),
+            intro=_(
+                "Creates the system in the register (or updates the case's system) with its "
+                "system manager and contract dates, and plans a contract follow-up on every "
+                "anniversary of the contract."
+            ),
+        )
 
     def post(self, request, pk):
         form = RegisterSystemForm(request.POST)
@@ -454,8 +542,12 @@ class EvidenceDownloadView(View):
             handle = item.evidence_file.open("rb")
         except FileNotFoundError:
             raise Http404 from None
-        response = FileResponse(handle, as_attachment=True, filename=item.evidence_file_name or "evidence",
-                                content_type=item.evidence_content_type or "application/octet-stream")
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=item.evidence_file_name or "evidence",
+            content_type=item.evidence_content_type or "application/octet-stream",
+        )
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"
         return response
@@ -463,8 +555,9 @@ class EvidenceDownloadView(View):
 
 class CasePdfView(CaseMixin, View):
     def get(self, request, pk):
-        return download_response(documents.case_audit_pdf(self.case), filename=f"{self.case.reference}-audit.pdf",
-                                 content_type=PDF)
+        return download_response(
+            documents.case_audit_pdf(self.case), filename=f"{self.case.reference}-audit.pdf", content_type=PDF
+        )
 
 
 class OverviewView(BreadcrumbMixin, TemplateView):

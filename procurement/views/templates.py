@@ -30,12 +30,15 @@ class TemplateListView(BreadcrumbMixin, TemplateView):
 
         ctx = super().get_context_data(**kwargs)
         ctx["templates"] = ChecklistTemplate.objects.select_related("published_by", "created_by").annotate(
-            item_count=Count("items", distinct=True), case_count=Count("cases", distinct=True))
+            item_count=Count("items", distinct=True), case_count=Count("cases", distinct=True)
+        )
         ctx["current"] = ChecklistTemplate.objects.current()
         ctx["can_edit"] = self.request.user.has_perm("procurement.change_checklisttemplate")
         ctx["thresholds"] = DecisionThreshold.objects.select_related("decider")
-        ctx["breadcrumbs"] = [(_("Procurement cases"), reverse("procurement:case-list")), (_("Checklist versions"),
-                                                                                           None)]
+        ctx["breadcrumbs"] = [
+            (_("Procurement cases"), reverse("procurement:case-list")),
+            (_("Checklist versions"), None),
+        ]
         return ctx
 
 
@@ -61,8 +64,9 @@ class TemplateNewDraftView(View):
             draft = services.template_new_draft(actor=request.user)
         except PermissionDenied:
             raise
-        messages.info(request, _("You are editing draft version %(n)s. Running cases keep their version.")
-                      % {"n": draft.number})
+        messages.info(
+            request, _("You are editing draft version %(n)s. Running cases keep their version.") % {"n": draft.number}
+        )
         return redirect("procurement:template-edit", pk=draft.pk)
 
 
@@ -72,21 +76,40 @@ class TemplateEditView(BreadcrumbMixin, View):
         if not request.user.has_perm("procurement.change_checklisttemplate", self.template):
             raise PermissionDenied
         if self.template.is_published:
-            messages.warning(request, _("Version %(n)s is published and in use, so it is not changed in place. "
-                                        "Start a new draft version to change the checklist.")
-                             % {"n": self.template.number})
+            messages.warning(
+                request,
+                _(
+                    "Version %(n)s is published and in use, so it is not changed in place. "
+                    "Start a new draft version to change the checklist."
+                )
+                % {"n": self.template.number},
+            )
             return redirect(self.template)
         return super().dispatch(request, *args, **kwargs)
 
     def page(self, request, form, formset):
         title = _("Edit draft version %(n)s") % {"n": self.template.number}
-        return render(request, "procurement/template_form.html", {
-            "form": form, "formset": formset, "template": self.template, "page_title": title,
-            "back_url": self.template.get_absolute_url(), "breadcrumbs": [templates_crumb(), (title, None)]})
+        return render(
+            request,
+            "procurement/template_form.html",
+            {
+                "form": form,
+                "formset": formset,
+                "template": self.template,
+                "page_title": title,
+                "back_url": self.template.get_absolute_url(),
+                "breadcrumbs": [templates_crumb(), (title, None)],
+            },
+        )
 
     def get(self, request, pk):
-        form = TemplateForm(initial={"title": self.template.title, "change_note": self.template.change_note,
-                                     "expected_version": self.template.version})
+        form = TemplateForm(
+            initial={
+                "title": self.template.title,
+                "change_note": self.template.change_note,
+                "expected_version": self.template.version,
+            }
+        )
         formset = TemplateItemFormSet(queryset=self.template.items.all(), prefix="items")
         return self.page(request, form, formset)
 
@@ -102,15 +125,22 @@ class TemplateEditView(BreadcrumbMixin, View):
                     if f.instance.pk:
                         deleted.append(f.instance.pk)
                     continue
-                row = {k: f.cleaned_data[k] for k in ("phase", "order", "text", "guidance", "mandatory",
-                                                      "evidence_required")}
+                row = {
+                    k: f.cleaned_data[k]
+                    for k in ("phase", "order", "text", "guidance", "mandatory", "evidence_required")
+                }
                 row["id"] = f.instance.pk
                 items.append(row)
             try:
                 services.template_items_save(
-                    template=self.template, actor=request.user, title=form.cleaned_data["title"],
-                    change_note=form.cleaned_data["change_note"], items=items, deleted_ids=deleted,
-                    expected_version=form.cleaned_data.get("expected_version") or self.template.version)
+                    template=self.template,
+                    actor=request.user,
+                    title=form.cleaned_data["title"],
+                    change_note=form.cleaned_data["change_note"],
+                    items=items,
+                    deleted_ids=deleted,
+                    expected_version=form.cleaned_data.get("expected_version") or self.template.version,
+                )
             except ConcurrentEditError as exc:
                 form.add_error(None, exc)
             except ValidationError as exc:
@@ -130,9 +160,17 @@ class TemplatePublishView(BreadcrumbMixin, View):
 
     def page(self, request, form):
         title = _("Publish version %(n)s") % {"n": self.template.number}
-        return render(request, "procurement/template_publish.html", {
-            "form": form, "template": self.template, "page_title": title,
-            "back_url": self.template.get_absolute_url(), "breadcrumbs": [templates_crumb(), (title, None)]})
+        return render(
+            request,
+            "procurement/template_publish.html",
+            {
+                "form": form,
+                "template": self.template,
+                "page_title": title,
+                "back_url": self.template.get_absolute_url(),
+                "breadcrumbs": [templates_crumb(), (title, None)],
+            },
+        )
 
     def get(self, request, pk):
         return self.page(request, ConfirmForm())
@@ -145,7 +183,8 @@ class TemplatePublishView(BreadcrumbMixin, View):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Version %(n)s is published: new cases get it.")
-                                 % {"n": self.template.number})
+                messages.success(
+                    request, _("Version %(n)s is published: new cases get it.") % {"n": self.template.number}
+                )
                 return redirect(self.template)
         return self.page(request, form)

@@ -30,12 +30,18 @@ class PagesData:
 
 @pytest.fixture
 def pages_data(org, people) -> PagesData:
-    meeting = MeetingFactory(group=org.ict_group, starts_at=timezone.now() - dt.timedelta(days=3),
-                             location="Stadshuset", minutes="Protokoll")
+    meeting = MeetingFactory(
+        group=org.ict_group, starts_at=timezone.now() - dt.timedelta(days=3), location="Stadshuset", minutes="Protokoll"
+    )
     meeting.attendees.add(people["ict_member"], people["ict_chair"])
     item = AgendaItem.objects.create(meeting=meeting, order=1, title="Nya lärplattformen")
-    decision = Decision.objects.create(meeting=meeting, agenda_item=item, reference="§ 1", title="Förslaget lämnas",
-                                       text="IKT-gruppen lämnar förslaget till styrgruppen.")
+    decision = Decision.objects.create(
+        meeting=meeting,
+        agenda_item=item,
+        reference="§ 1",
+        title="Förslaget lämnas",
+        text="IKT-gruppen lämnar förslaget till styrgruppen.",
+    )
     strategy = StrategyFactory(title="IT-strategi 2024–2027")
     goal = GoalFactory(strategy=strategy, code="1", title="Digitalt först")
     indicator = IndicatorFactory(goal=goal, name="Andel digitala svar", baseline=40, target=80)

@@ -21,11 +21,16 @@ def bound() -> AmountForm:
 
 def test_field_errors_go_to_their_fields_and_the_rest_to_the_form():
     form = bound()
-    add_service_errors(form, ValidationError({
-        "amount": ["Too large.", "Not a whole krona."],
-        "owner": "Choose an owner.",  # a field the form does not have
-        NON_FIELD_ERRORS: "The plan year is locked.",
-    }))
+    add_service_errors(
+        form,
+        ValidationError(
+            {
+                "amount": ["Too large.", "Not a whole krona."],
+                "owner": "Choose an owner.",  # a field the form does not have
+                NON_FIELD_ERRORS: "The plan year is locked.",
+            }
+        ),
+    )
     assert form.errors["amount"] == ["Too large.", "Not a whole krona."]
     assert form.non_field_errors() == ["Choose an owner.", "The plan year is locked."]
     assert "year" not in form.errors and "amount" not in form.cleaned_data

@@ -35,11 +35,19 @@ from .factories import BudgetCycleFactory, MeetingFactory
 
 # Every list page: url name, query (plan lists are per year).
 LISTS = [
-    ("governance:group-list", ""), ("governance:meeting-list", ""), ("governance:decision-list", ""),
-    ("governance:strategy-list", ""), ("governance:cycle-list", ""),
-    ("maintenance_plans:system-list", ""), ("maintenance_plans:plan-list", "?year=2027"),
-    ("portfolio:proposal-list", ""), ("portfolio:proposal-mine", ""), ("portfolio:proposal-inbox", ""),
-    ("portfolio:project-list", ""), ("portfolio:programme-list", ""), ("portfolio:itplan-list", ""),
+    ("governance:group-list", ""),
+    ("governance:meeting-list", ""),
+    ("governance:decision-list", ""),
+    ("governance:strategy-list", ""),
+    ("governance:cycle-list", ""),
+    ("maintenance_plans:system-list", ""),
+    ("maintenance_plans:plan-list", "?year=2027"),
+    ("portfolio:proposal-list", ""),
+    ("portfolio:proposal-mine", ""),
+    ("portfolio:proposal-inbox", ""),
+    ("portfolio:project-list", ""),
+    ("portfolio:programme-list", ""),
+    ("portfolio:itplan-list", ""),
     ("procurement:case-list", ""),
 ]
 
@@ -71,8 +79,9 @@ def test_every_list_page_is_the_one_list_page(name, query, org, people, client_f
     for fmt, content_type in (("csv", "text/csv"), ("xlsx", "application/vnd.openxmlformats")):
         export = client.get(url + ("&" if query else "?") + "_export=" + fmt)
         assert export.status_code == 200 and export["Content-Type"].startswith(content_type)
-        assert re.match(rf'attachment; filename="[a-z-]+(-\d{{4}})?-\d{{4}}-\d\d-\d\d\.{fmt}"',
-                        export["Content-Disposition"]), export["Content-Disposition"]
+        assert re.match(
+            rf'attachment; filename="[a-z-]+(-\d{{4}})?-\d{{4}}-\d\d-\d\d\.{fmt}"', export["Content-Disposition"]
+        ), export["Content-Disposition"]
 
 
 def test_sort_links_start_from_page_one_and_only_the_sort_column_says_it_is_sorted(org, people, client_for):
@@ -113,8 +122,11 @@ def test_descending_sort_keeps_ties_in_ascending_name_order(org, people, client_
     for name in ("Beta", "Alfa"):
         SystemFactory(name=name, administration=org.administration)
     SystemFactory(name="Ceres", administration=org.other_administration)
-    body = client_for(people["ict_member"]).get(reverse("maintenance_plans:system-list"),
-                                                {"sort": "-administration"}).content.decode()
+    body = (
+        client_for(people["ict_member"])
+        .get(reverse("maintenance_plans:system-list"), {"sort": "-administration"})
+        .content.decode()
+    )
     # Utbildningsförvaltningen before Samhällsbyggnadsförvaltningen, and within it Alfa before Beta.
     assert body.index(">Alfa</a>") < body.index(">Beta</a>") < body.index(">Ceres</a>")
 
@@ -184,8 +196,9 @@ class _DictTable(tables.Table):
 
 def _tables2_rows(table) -> list[str]:
     """The rows as tables2 renders them: each cell through `BoundRow.items()` in a template."""
-    template = Template('{% for column, cell in row.items %}<td {{ column.attrs.td.as_html }}>{{ cell }}</td>'
-                        "{% endfor %}")
+    template = Template(
+        "{% for column, cell in row.items %}<td {{ column.attrs.td.as_html }}>{{ cell }}</td>{% endfor %}"
+    )
     return [template.render(Context({"row": row})) for row in table.rows]
 
 
@@ -205,8 +218,13 @@ def test_lean_rows_are_the_cells_tables2_renders(org):
 @pytest.mark.parametrize("language", ["en", "sv"])
 def test_lean_rows_of_dicts_take_the_fast_path_and_match_tables2(language):
     rows = [
-        {"title": "<script>x</script>", "amount": Decimal("1234.5"), "when": dt.date(2026, 11, 18),
-         "group__name": None, "marked": "a & b"},
+        {
+            "title": "<script>x</script>",
+            "amount": Decimal("1234.5"),
+            "when": dt.date(2026, 11, 18),
+            "group__name": None,
+            "marked": "a & b",
+        },
         {"title": "", "amount": 7, "when": timezone.now(), "group__name": "G", "marked": None},
         {"title": gettext_lazy("Draft"), "amount": 2.5, "when": None, "group__name": "", "marked": ""},
     ]
@@ -264,16 +282,21 @@ def test_filter_widgets_render_as_django_renders_them(org):
     data = {"kind": "administration", "unit": str(org.administration.pk), "amount": "5", "q": '<b>"x"</b>'}
     form = _Filter(data, queryset=SteeringGroup.objects.all()).form
     assert isinstance(form, FilterForm)
-    for name, django_widget in (("kind", forms.Select), ("unit", forms.Select), ("amount", forms.NumberInput),
-                                ("q", forms.TextInput)):
+    for name, django_widget in (
+        ("kind", forms.Select),
+        ("unit", forms.Select),
+        ("amount", forms.NumberInput),
+        ("q", forms.TextInput),
+    ):
         field = form[name]
         ours = field.field.widget
         theirs = django_widget(attrs=ours.attrs)
         if isinstance(ours, forms.Select):
             theirs.choices = ours.choices
         attrs = {"id": field.auto_id, "aria-describedby": "x"}
-        assert _same_html(ours.render(field.html_name, field.value(), attrs),
-                          theirs.render(field.html_name, field.value(), attrs)), name
+        assert _same_html(
+            ours.render(field.html_name, field.value(), attrs), theirs.render(field.html_name, field.value(), attrs)
+        ), name
     assert type(form.fields["blocked"].widget) is forms.NullBooleanSelect  # left to Django
     assert "&lt;b&gt;&quot;x&quot;&lt;/b&gt;" in str(form["q"])
     assert str(form["unit"]).count("<option") == OrganisationUnit.objects.count() + 1
@@ -292,14 +315,30 @@ def test_model_choice_filter_finds_the_chosen_object_among_its_choices(org):
 
 def test_fast_select_escapes_and_marks_the_choice():
     html = FastSelect(choices=[("", "---------"), ("a&b", '<"x">'), (3, gettext_lazy("Draft"))]).render(
-        "f", "a&b", {"id": "id_f"})
-    assert _same_html(html, '<select name="f" id="id_f"><option value="">---------</option>'
-                            '<option value="a&amp;b" selected>&lt;&quot;x&quot;&gt;</option>'
-                            '<option value="3">Draft</option></select>')
+        "f", "a&b", {"id": "id_f"}
+    )
+    assert _same_html(
+        html,
+        '<select name="f" id="id_f"><option value="">---------</option>'
+        '<option value="a&amp;b" selected>&lt;&quot;x&quot;&gt;</option>'
+        '<option value="3">Draft</option></select>',
+    )
 
 
-VALUES = ['<a href="x">&\'"', mark_safe("<b>safe</b>"), 42, -3, Decimal("1234.50"), 2.5, True, None,  # noqa: S308
-          dt.date(2026, 1, 2), dt.datetime(2026, 1, 2, 3, 4, tzinfo=dt.UTC), gettext_lazy("Draft"), ""]
+VALUES = [
+    '<a href="x">&\'"',
+    mark_safe("<b>safe</b>"),
+    42,
+    -3,
+    Decimal("1234.50"),
+    2.5,
+    True,
+    None,  # noqa: S308
+    dt.date(2026, 1, 2),
+    dt.datetime(2026, 1, 2, 3, 4, tzinfo=dt.UTC),
+    gettext_lazy("Draft"),
+    "",
+]
 
 
 @pytest.mark.parametrize("language", ["en", "sv"])

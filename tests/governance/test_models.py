@@ -84,8 +84,11 @@ def test_group_cannot_be_its_own_parent(org):
 
 def test_database_refuses_a_board_without_parent_and_a_parented_leadership_group(org):
     db_refuses(lambda: SteeringGroup.objects.create(name="X", tier=Tier.BOARD, scope=org.administration))
-    db_refuses(lambda: SteeringGroup.objects.create(name="Y", tier=Tier.LEADERSHIP, parent=org.leadership,
-                                                    scope=org.municipality))
+    db_refuses(
+        lambda: SteeringGroup.objects.create(
+            name="Y", tier=Tier.LEADERSHIP, parent=org.leadership, scope=org.municipality
+        )
+    )
 
 
 def test_database_refuses_meeting_norm_with_max_below_min(org):
@@ -103,8 +106,13 @@ def test_tier_label(org):
 
 def test_membership_ending_before_it_starts_is_refused_by_clean_and_database(org):
     user = UserFactory()
-    seat = Membership(user=user, group=org.board, role=GroupRole.IT_MANAGER,
-                      valid_from=dt.date(2026, 3, 1), valid_to=dt.date(2026, 2, 28))
+    seat = Membership(
+        user=user,
+        group=org.board,
+        role=GroupRole.IT_MANAGER,
+        valid_from=dt.date(2026, 3, 1),
+        valid_to=dt.date(2026, 2, 28),
+    )
     with pytest.raises(ValidationError) as err:
         seat.full_clean()
     assert "valid_to" in err.value.message_dict
@@ -132,16 +140,24 @@ def test_active_memberships_on_a_day(org):
 
 def test_role_assignment_cannot_end_before_it_starts():
     user = UserFactory()
-    db_refuses(lambda: RoleAssignment.objects.create(user=user, role="it_coordination",
-                                                     valid_from=dt.date(2026, 1, 2), valid_to=dt.date(2026, 1, 1)))
+    db_refuses(
+        lambda: RoleAssignment.objects.create(
+            user=user, role="it_coordination", valid_from=dt.date(2026, 1, 2), valid_to=dt.date(2026, 1, 1)
+        )
+    )
 
 
 # Milestones and cycles ------------------------------------------------------------------------
 
 
 def milestone(cycle, **values):
-    defaults = {"cycle": cycle, "kind": MilestoneKind.OTHER, "title": "Test", "ends_on": dt.date(2027, 5, 31),
-                "responsible": Responsible.LEADERSHIP}
+    defaults = {
+        "cycle": cycle,
+        "kind": MilestoneKind.OTHER,
+        "title": "Test",
+        "ends_on": dt.date(2027, 5, 31),
+        "responsible": Responsible.LEADERSHIP,
+    }
     return Milestone(**{**defaults, **values})
 
 
@@ -235,8 +251,12 @@ def test_indicator_progress_higher_is_better(value, expected):
 
 
 def test_indicator_progress_lower_is_better_and_degenerate_target():
-    gap = Indicator(name="Konsekvent användning", baseline=Decimal(4800), target=Decimal(1000),
-                    direction=Indicator.Direction.DECREASE)
+    gap = Indicator(
+        name="Konsekvent användning",
+        baseline=Decimal(4800),
+        target=Decimal(1000),
+        direction=Indicator.Direction.DECREASE,
+    )
     assert gap.progress(Decimal(2900)) == Decimal("0.5")  # (2900 - 4800) / (1000 - 4800) = 1900 / 3800
     assert gap.progress(Decimal(5000)) == Decimal(0)
     assert gap.progress(Decimal(500)) == Decimal(1)
@@ -267,8 +287,13 @@ def test_indicator_target_must_lie_in_its_direction():
     ],
 )
 def test_strategy_next_revision(adopted, revised, years, expected):
-    strategy = Strategy(title="S", kind=Strategy.Kind.IT_STRATEGY, adopted_on=adopted, last_revised_on=revised,
-                        revision_interval_years=years)
+    strategy = Strategy(
+        title="S",
+        kind=Strategy.Kind.IT_STRATEGY,
+        adopted_on=adopted,
+        last_revised_on=revised,
+        revision_interval_years=years,
+    )
     assert strategy.next_revision_due == expected
 
 
@@ -297,8 +322,12 @@ def test_strategy_revision_interval_must_be_positive():
     ],
 )
 def test_organisation_unit_parent_kind(org, kind, parent_kind, ok):
-    parents = {Kind.MUNICIPALITY: org.municipality, Kind.ADMINISTRATION: org.administration,
-               Kind.OPERATION: org.operation, None: None}
+    parents = {
+        Kind.MUNICIPALITY: org.municipality,
+        Kind.ADMINISTRATION: org.administration,
+        Kind.OPERATION: org.operation,
+        None: None,
+    }
     unit = OrganisationUnit(name="Ny enhet", kind=kind, parent=parents[parent_kind])
     if ok:
         unit.full_clean()
@@ -324,8 +353,10 @@ def test_held_on_a_day_is_one_rule_for_querysets_and_rows(org):
 
     start, end = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
     seats = [MembershipFactory(group=org.board, valid_from=start, valid_to=to) for to in (None, start, end)]
-    roles = [RoleAssignment.objects.create(user=UserFactory(), role="it_coordination", valid_from=start, valid_to=to)
-             for to in (None, start, end)]
+    roles = [
+        RoleAssignment.objects.create(user=UserFactory(), role="it_coordination", valid_from=start, valid_to=to)
+        for to in (None, start, end)
+    ]
     for day in (start - dt.timedelta(days=1), start, start + dt.timedelta(days=1), end, end + dt.timedelta(days=1)):
         for model, rows in ((Membership, seats), (RoleAssignment, roles)):
             active = set(model.objects.active(day).filter(pk__in=[r.pk for r in rows]))

@@ -73,7 +73,10 @@ def test_missing_values_and_negative_zero(en):
     assert format_number("") == "–"
     assert format_number(Decimal("-0.4")) == "0"  # never "-0"
     assert (format_number(float("inf"), 2), format_number(float("-inf")), format_number(float("nan"))) == (
-        "∞", f"{MINUS}∞", "–")
+        "∞",
+        f"{MINUS}∞",
+        "–",
+    )
 
 
 def test_number_formatter_looks_the_language_up_once():
@@ -99,23 +102,26 @@ def test_money_in_english(en):
     assert format_money(Decimal("-2500"), "tkr", 1) == f"{MINUS}2.5{NBSP}tkr"
 
 
-@pytest.mark.parametrize("amount, expected", [
-    (1_200_000, "1.2 mnkr"),
-    (1_000_000, "1.0 mnkr"),
-    (1_250_000, "1.3 mnkr"),  # 1.25 half up
-    (12_345_678, "12.3 mnkr"),
-    (999_999, "1,000 tkr"),  # below 1 mnkr: whole tkr, 999.999 rounds to 1 000
-    (12_345, "12 tkr"),
-    (10_000, "10 tkr"),
-    (9_999, "10.0 tkr"),  # below 10 tkr: one decimal
-    (4_560, "4.6 tkr"),
-    (150, "0.2 tkr"),  # 0.15 half up
-    (149, "0.1 tkr"),
-    (99, "0.1 tkr"),  # below 100 kr rounded away from zero: never "0.0"
-    (1, "0.1 tkr"),
-    (-1, "−0.1 tkr"),
-    (0, "0.0 tkr"),
-])
+@pytest.mark.parametrize(
+    "amount, expected",
+    [
+        (1_200_000, "1.2 mnkr"),
+        (1_000_000, "1.0 mnkr"),
+        (1_250_000, "1.3 mnkr"),  # 1.25 half up
+        (12_345_678, "12.3 mnkr"),
+        (999_999, "1,000 tkr"),  # below 1 mnkr: whole tkr, 999.999 rounds to 1 000
+        (12_345, "12 tkr"),
+        (10_000, "10 tkr"),
+        (9_999, "10.0 tkr"),  # below 10 tkr: one decimal
+        (4_560, "4.6 tkr"),
+        (150, "0.2 tkr"),  # 0.15 half up
+        (149, "0.1 tkr"),
+        (99, "0.1 tkr"),  # below 100 kr rounded away from zero: never "0.0"
+        (1, "0.1 tkr"),
+        (-1, "−0.1 tkr"),
+        (0, "0.0 tkr"),
+    ],
+)
 def test_money_scaled_to_its_size(en, amount, expected):
     assert format_money_scaled(Decimal(amount)) == expected.replace(" ", NBSP)
 
@@ -128,15 +134,23 @@ def test_money_scaled_in_swedish(sv):
 
 def test_money_needs_no_django_settings():
     """The selection engine formats its messages here without Django settings: English, and settings untouched."""
-    code = ("from decimal import Decimal\n"
-            "from governance.money import format_money_scaled, format_number\n"
-            "print(ascii([format_money_scaled(Decimal(1_200_000)), format_number(-1234.5, 1)]))\n"
-            "from django.conf import settings\n"
-            "assert not settings.configured\n")
+    code = (
+        "from decimal import Decimal\n"
+        "from governance.money import format_money_scaled, format_number\n"
+        "print(ascii([format_money_scaled(Decimal(1_200_000)), format_number(-1234.5, 1)]))\n"
+        "from django.conf import settings\n"
+        "assert not settings.configured\n"
+    )
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     root = Path(__file__).resolve().parents[2]
-    done = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True,  # noqa: S603
-                          timeout=60)
+    done = subprocess.run(  # noqa: S603 - this interpreter, a fixed snippet
+        [sys.executable, "-c", code],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,  # noqa: S603
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == r"['1.2\xa0mnkr', '\u22121,234.5']"
 
@@ -156,9 +170,20 @@ def test_percentages(sv):
 
 
 def test_template_filters(sv):
-    template = Template('{% load gov %}{{ a|sek }}|{{ a|sek:"tkr" }}|{{ a|sek:"mnkr" }}|{{ n|num:1 }}|'
-                        '{{ share|percent:1 }}|{{ none|sek }}|{{ none|num }}|{{ none|percent }}')
-    html = template.render(Context({"a": Decimal("2345678"), "n": Decimal("-1234.56"), "share": Decimal("0.0425"),
-                                    "none": None}))
-    assert html.split("|") == [f"2{NBSP}345{NBSP}678{NBSP}kr", f"2{NBSP}346{NBSP}tkr", f"2,3{NBSP}mnkr",
-                               f"{MINUS}1{NBSP}234,6", f"4,3{NBSP}%", "–", "–", "–"]
+    template = Template(
+        '{% load gov %}{{ a|sek }}|{{ a|sek:"tkr" }}|{{ a|sek:"mnkr" }}|{{ n|num:1 }}|'
+        "{{ share|percent:1 }}|{{ none|sek }}|{{ none|num }}|{{ none|percent }}"
+    )
+    html = template.render(
+        Context({"a": Decimal("2345678"), "n": Decimal("-1234.56"), "share": Decimal("0.0425"), "none": None})
+    )
+    assert html.split("|") == [
+        f"2{NBSP}345{NBSP}678{NBSP}kr",
+        f"2{NBSP}346{NBSP}tkr",
+        f"2,3{NBSP}mnkr",
+        f"{MINUS}1{NBSP}234,6",
+        f"4,3{NBSP}%",
+        "–",
+        "–",
+        "–",
+    ]

@@ -87,8 +87,11 @@ def test_a_chair_convenes_and_an_ended_seat_does_not(org, people, cycle):
     leader_seat.valid_to = TODAY - dt.timedelta(days=1)
     leader_seat.save()
     got = owed(obligations_for(today=TODAY), people)
-    assert ("other_ict_member", f"milestone:{cycle.milestone(MilestoneKind.INVENTORY).pk}",
-            dt.date(2026, 12, 31)) in got
+    assert (
+        "other_ict_member",
+        f"milestone:{cycle.milestone(MilestoneKind.INVENTORY).pk}",
+        dt.date(2026, 12, 31),
+    ) in got
     assert not any(who == "leader" for who, _, _ in got)
 
 
@@ -119,8 +122,9 @@ def test_a_milestone_source_runs_once_per_open_milestone_of_its_kind(org, people
     @registry.milestone_source(MilestoneKind.PROPOSAL_READY)
     def developers_owe_proposals(milestone, *, today, user=None):
         calls.append(milestone)
-        yield Obligation(user_id=member.pk, key=f"proposal-ready:{milestone.pk}", title="Förslag klart",
-                         due_on=milestone.ends_on)
+        yield Obligation(
+            user_id=member.pk, key=f"proposal-ready:{milestone.pk}", title="Förslag klart", due_on=milestone.ends_on
+        )
 
     got = obligations_for(today=TODAY, user=member)
     assert calls == [cycle.milestone(MilestoneKind.PROPOSAL_READY)]

@@ -47,8 +47,14 @@ def test_paragraph_escapes_and_shows_a_dash_for_nothing():
 
 def test_table_header_numbers_and_total():
     st = pdf.styles()
-    grid = pdf.table(["Item", "Amount"], [["Licences", "1 000 kr"], ["Total", "1 000 kr"]], [100, 60], st,
-                     numeric=[1], total_row=True)
+    grid = pdf.table(
+        ["Item", "Amount"],
+        [["Licences", "1 000 kr"], ["Total", "1 000 kr"]],
+        [100, 60],
+        st,
+        numeric=[1],
+        total_row=True,
+    )
     assert type(grid) is Table and grid.repeatRows == 1 and grid._colWidths == [100, 60]
     head = grid._cellvalues[0]
     assert [p.getPlainText() for p in head] == ["Item", "Amount"]
@@ -95,8 +101,11 @@ def test_document_margins_and_page_sizes():
 
 def test_document_footer_and_page_numbers():
     st = pdf.styles()
-    data = build([pdf.paragraph("One", st.body), PageBreak(), pdf.paragraph("Two", st.body)],
-                 footer="Plan 2027 & more", page_numbers=True)
+    data = build(
+        [pdf.paragraph("One", st.body), PageBreak(), pdf.paragraph("Two", st.body)],
+        footer="Plan 2027 & more",
+        page_numbers=True,
+    )
     assert page_count(data) == 2
     text = pdf_text(data)
     assert text.count("Plan 2027 & more") == 2 and "Page 1" in text and "Page 2" in text
@@ -111,20 +120,30 @@ def test_table_of_contents_lists_the_contents_style_paragraphs():
     st = pdf.styles(compact=True)
     toc = TableOfContents()
     toc.levelStyles = [st.body]
-    story = [toc, PageBreak(), pdf.paragraph("Costs & benefits", st.h1), pdf.paragraph("Not listed", st.h2),
-             PageBreak(), pdf.paragraph("Risks", st.h1)]
+    story = [
+        toc,
+        PageBreak(),
+        pdf.paragraph("Costs & benefits", st.h1),
+        pdf.paragraph("Not listed", st.h2),
+        PageBreak(),
+        pdf.paragraph("Risks", st.h1),
+    ]
     out = io.BytesIO()
     doc = pdf.Document(out, title="T", contents_style=st.h1)
     doc.multiBuild(story)
     assert [(level, text, page) for level, text, page, *_ in toc._lastEntries] == [
-        (0, "Costs &amp; benefits", 2), (0, "Risks", 3)]
+        (0, "Costs &amp; benefits", 2),
+        (0, "Risks", 3),
+    ]
     assert "Costs & benefits" in pdf_text(out.getvalue())
 
 
 def test_a_whole_report_renders():
     st = pdf.styles()
-    story = [pdf.paragraph("Title", st.title), pdf.facts_table([("A", "B")], [50 * mm, 100 * mm], st),
-             pdf.table(["X", "Y"], [[Paragraph("p", st.cell), "1"]] * 80, [60 * mm, 30 * mm], st, numeric=[1],
-                       long=True)]
+    story = [
+        pdf.paragraph("Title", st.title),
+        pdf.facts_table([("A", "B")], [50 * mm, 100 * mm], st),
+        pdf.table(["X", "Y"], [[Paragraph("p", st.cell), "1"]] * 80, [60 * mm, 30 * mm], st, numeric=[1], long=True),
+    ]
     data = build(story, footer="Report", page_numbers=True)
     assert data.startswith(b"%PDF") and page_count(data) >= 2

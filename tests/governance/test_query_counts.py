@@ -20,8 +20,9 @@ from .factories import GoalFactory, IndicatorFactory, MeetingFactory, StrategyFa
 
 def _groups(org, start, n):
     for i in range(start, start + n):
-        group = SteeringGroup.objects.create(name=f"IKT-grupp {i}", tier=Tier.ICT_GROUP, parent=org.board,
-                                             scope=org.operation)
+        group = SteeringGroup.objects.create(
+            name=f"IKT-grupp {i}", tier=Tier.ICT_GROUP, parent=org.board, scope=org.operation
+        )
         Membership.objects.create(user=UserFactory(), group=group, role=GroupRole.CHAIR)
         Membership.objects.create(user=UserFactory(), group=group, role=GroupRole.CASE_OFFICER)
         MeetingFactory(group=group)

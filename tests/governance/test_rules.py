@@ -77,8 +77,7 @@ def test_group_predicates_with_no_group_are_false(people):
 
 def test_chair_convenes_any_group(org, people):
     MembershipFactory(user=people["other_ict_member"], group=org.ict_group, role=GroupRole.CHAIR)
-    assert who(people, lambda user: gr.is_group_convener.test(user, org.ict_group)) == {"ict_chair",
-                                                                                         "other_ict_member"}
+    assert who(people, lambda user: gr.is_group_convener.test(user, org.ict_group)) == {"ict_chair", "other_ict_member"}
 
 
 def test_meeting_convener(org, people):
@@ -119,7 +118,8 @@ def test_meeting_permissions(org, people):
     assert who(people, lambda u: u.has_perm("governance.add_meeting", org.board)) == COORDINATORS | {"board_member"}
     assert who(people, lambda u: u.has_perm("governance.change_meeting", meeting)) == COORDINATORS | {"ict_chair"}
     assert who(people, lambda u: u.has_perm("governance.change_meeting", board_meeting)) == (
-        COORDINATORS | {"board_member"})
+        COORDINATORS | {"board_member"}
+    )
     assert who(people, lambda u: u.has_perm("governance.add_decision", meeting)) == COORDINATORS | {"ict_chair"}
     assert who(people, lambda u: u.has_perm("governance.change_agendaitem", meeting)) == COORDINATORS | {"ict_chair"}
     assert who(people, lambda u: u.has_perm("governance.delete_meeting", meeting)) == {"admin"}
@@ -143,13 +143,15 @@ def test_superuser_counts_as_administrator():
 def test_only_active_seats_and_roles_count(org):
     today = timezone.localdate()
     ended = UserFactory()
-    MembershipFactory(user=ended, group=org.board, valid_from=today - dt.timedelta(days=400),
-                      valid_to=today - dt.timedelta(days=1))
+    MembershipFactory(
+        user=ended, group=org.board, valid_from=today - dt.timedelta(days=400), valid_to=today - dt.timedelta(days=1)
+    )
     starts_later = UserFactory()
     MembershipFactory(user=starts_later, group=org.board, valid_from=today + dt.timedelta(days=1))
     former_coordinator = UserFactory()
-    RoleAssignmentFactory(user=former_coordinator, role=MunicipalRole.IT_COORDINATION,
-                          valid_to=today - dt.timedelta(days=1))
+    RoleAssignmentFactory(
+        user=former_coordinator, role=MunicipalRole.IT_COORDINATION, valid_to=today - dt.timedelta(days=1)
+    )
     last_day = UserFactory()
     MembershipFactory(user=last_day, group=org.board, valid_to=today)
     assert not gr.is_board_member.test(ended)

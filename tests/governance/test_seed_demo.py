@@ -34,8 +34,17 @@ from ..module_data import rolled_back_for_module
 
 pytestmark = pytest.mark.django_db
 
-GROUP_KEYS = {"leadership", "board_utom", "board_sbn", "board_ks", "ict_care", "ict_education", "ict_preschool",
-              "ict_sbn", "ict_ks"}
+GROUP_KEYS = {
+    "leadership",
+    "board_utom",
+    "board_sbn",
+    "board_ks",
+    "ict_care",
+    "ict_education",
+    "ict_preschool",
+    "ict_sbn",
+    "ict_ks",
+}
 
 
 def governance_counts() -> dict[str, int]:
@@ -86,8 +95,16 @@ def test_second_run_changes_nothing(seeded):
 
 def test_output_lists_every_demo_user_with_the_password(seeded):
     assert demo.DEMO_PASSWORD in seeded
-    for username in ("karin.lundgren", "johan.berglund", "erik.lind", "kristina.falk", "robert.holmgren", "admin",
-                     "ahmed.hassan", "gunilla.marklund"):
+    for username in (
+        "karin.lundgren",
+        "johan.berglund",
+        "erik.lind",
+        "kristina.falk",
+        "robert.holmgren",
+        "admin",
+        "ahmed.hassan",
+        "gunilla.marklund",
+    ):
         assert username in seeded
 
 
@@ -104,11 +121,16 @@ def test_organisation_and_three_tiers(world):
     assert ctx.groups["leadership"].tier == Tier.LEADERSHIP
     assert ctx.groups["board_sbn"].scope.short_name == "SBF"
     assert {g.parent for g in SteeringGroup.objects.filter(tier=Tier.ICT_GROUP)} == {
-        ctx.groups["board_utom"], ctx.groups["board_sbn"], ctx.groups["board_ks"]}
+        ctx.groups["board_utom"],
+        ctx.groups["board_sbn"],
+        ctx.groups["board_ks"],
+    }
     assert ctx.groups["leadership"].convening_role == GroupRole.MUNICIPAL_DIRECTOR
     assert {g.convening_role for g in SteeringGroup.objects.filter(tier=Tier.BOARD)} == {GroupRole.IT_MANAGER}
     assert {g.convening_role for g in SteeringGroup.objects.filter(tier=Tier.ICT_GROUP)} == {
-        GroupRole.IT_OPERATIONS_MANAGER, GroupRole.SUPPORT_LEAD}
+        GroupRole.IT_OPERATIONS_MANAGER,
+        GroupRole.SUPPORT_LEAD,
+    }
     assert (ctx.groups["board_utom"].meetings_min_per_year, ctx.groups["board_utom"].meetings_max_per_year) == (1, 4)
     assert (ctx.groups["ict_care"].meetings_min_per_year, ctx.groups["ict_care"].meetings_max_per_year) == (4, 6)
 
@@ -127,7 +149,8 @@ def test_people_cover_every_role_and_side(world):
             assert any(s.role == GroupRole.SYSTEM_MANAGER for s in group_seats), f"{group} has no system manager"
     # selected ICT-group members also sit on their board
     on_both = {s.user_id for s in seats if s.group.tier == Tier.ICT_GROUP} & {
-        s.user_id for s in seats if s.group.tier == Tier.BOARD and s.side == "operations"}
+        s.user_id for s in seats if s.group.tier == Tier.BOARD and s.side == "operations"
+    }
     assert len(on_both) >= 3
     assert 28 <= len(ctx.users) <= 40
     coordinators = [u for u in ctx.users.values() if is_it_coordination.test(u)]

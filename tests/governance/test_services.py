@@ -34,9 +34,7 @@ EXPECTED_2028 = [
 
 def test_cycle_milestones_follow_the_default_template():
     cycle = budget_cycle_create(plan_year=2028)
-    got = sorted(
-        (m.kind, m.starts_on, m.ends_on, m.responsible) for m in cycle.milestones.all()
-    )
+    got = sorted((m.kind, m.starts_on, m.ends_on, m.responsible) for m in cycle.milestones.all())
     assert got == sorted(EXPECTED_2028)
     assert cycle.discount_rate == Decimal("0.03")
     assert cycle.hourly_rate == Decimal(450)
@@ -65,8 +63,9 @@ def test_cycle_milestone_reminder_lead_times():
 
 
 def test_cycle_values_are_stored():
-    cycle = budget_cycle_create(plan_year=2029, discount_rate=Decimal("0.04"), hourly_rate=Decimal(520),
-                                notes="Andra året")
+    cycle = budget_cycle_create(
+        plan_year=2029, discount_rate=Decimal("0.04"), hourly_rate=Decimal(520), notes="Andra året"
+    )
     cycle.refresh_from_db()
     assert (cycle.discount_rate, cycle.hourly_rate, cycle.notes) == (Decimal("0.04"), Decimal(520), "Andra året")
     assert cycle.milestone(MilestoneKind.FOLLOW_UP).ends_on == D(2029, 11, 30)

@@ -56,7 +56,8 @@ def test_due_soon_and_overdue_are_told_once_by_notification_and_email(setting, r
     }
     assert told(people) == expected
     assert sorted(e.to[0] for e in mail.outbox) == sorted(
-        people[k].email for k in ("ict_chair", "leader", "it_coordinator"))
+        people[k].email for k in ("ict_chair", "leader", "it_coordinator")
+    )
     assert all(n.emailed_at is not None for n in Notification.objects.all())
     leader_note = Notification.objects.get(user=people["leader"])
     assert leader_note.due_on == dt.date(2027, 3, 31)
@@ -92,7 +93,8 @@ def test_later_runs_tell_what_became_due_or_overdue(setting, run_task):
 def test_completed_milestones_are_not_reminded(setting, run_task):
     cycle, people = setting
     cycle.milestones.filter(kind__in=[MilestoneKind.INVENTORY, MilestoneKind.BUDGET_PRIORITIES]).update(
-        completed_on=dt.date(2027, 3, 1))
+        completed_on=dt.date(2027, 3, 1)
+    )
     with at(dt.date(2027, 3, 20)):
         assert run_task() == 1
     assert {key for key, _, _ in told(people)} == {"it_coordinator"}

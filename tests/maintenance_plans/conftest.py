@@ -18,5 +18,10 @@ def owner(db):
 
 @pytest.fixture
 def system(org, manager, owner):
-    return SystemFactory(name="Procapita", administration=org.administration, system_manager=manager,
-                         system_owner=owner, lifecycle=Lifecycle.MAINTENANCE)
+    return SystemFactory(
+        name="Procapita",
+        administration=org.administration,
+        system_manager=manager,
+        system_owner=owner,
+        lifecycle=Lifecycle.MAINTENANCE,
+    )

@@ -17,11 +17,25 @@ HEADER = [c.key for c in COLUMNS]
 
 
 def row(**values):
-    base = {"name": "Procapita", "kind": "core", "administration": "UTF", "operation_form": "cloud",
-            "personal_data": "ja", "supplier": "Tieto", "contract_start": "2024-01-01", "contract_end": "2027-06-30",
-            "system_manager": "manager", "system_owner": "owner@kommun.example", "lifecycle": "In maintenance",
-            "planned_retirement_year": "", "information_type": "Journal", "confidentiality": 3, "integrity": 2,
-            "availability": 2, "traceability": 3}
+    base = {
+        "name": "Procapita",
+        "kind": "core",
+        "administration": "UTF",
+        "operation_form": "cloud",
+        "personal_data": "ja",
+        "supplier": "Tieto",
+        "contract_start": "2024-01-01",
+        "contract_end": "2027-06-30",
+        "system_manager": "manager",
+        "system_owner": "owner@kommun.example",
+        "lifecycle": "In maintenance",
+        "planned_retirement_year": "",
+        "information_type": "Journal",
+        "confidentiality": 3,
+        "integrity": 2,
+        "availability": 2,
+        "traceability": 3,
+    }
     base.update(values)
     return [base.get(k, "") for k in HEADER]
 
@@ -46,22 +60,47 @@ def sheet_people(manager, owner):
 
 def test_good_file_imports_every_row(org, sheet_people):
     manager, owner = sheet_people
-    data = xlsx([row(), row(name="Skola24", kind="Niche system", administration="Samhällsbyggnadsförvaltningen",
-                         operation_form="own_data_centre", contract_start=date(2023, 1, 1), contract_end="",
-                         information_type="", confidentiality="", integrity="", availability="", traceability="",
-                         personal_data="nej", lifecycle="", system_manager="Maja Förvaltare")])
+    data = xlsx(
+        [
+            row(),
+            row(
+                name="Skola24",
+                kind="Niche system",
+                administration="Samhällsbyggnadsförvaltningen",
+                operation_form="own_data_centre",
+                contract_start=date(2023, 1, 1),
+                contract_end="",
+                information_type="",
+                confidentiality="",
+                integrity="",
+                availability="",
+                traceability="",
+                personal_data="nej",
+                lifecycle="",
+                system_manager="Maja Förvaltare",
+            ),
+        ]
+    )
     report = systems_import(file=data)
     assert report.ok, report.errors
     assert (report.created, report.updated) == (2, 0)
     p = System.objects.get(name="Procapita")
-    assert (p.kind, p.administration, p.operation_form, p.personal_data) == (SystemKind.CORE, org.administration,
-                                                                            OperationForm.CLOUD, True)
+    assert (p.kind, p.administration, p.operation_form, p.personal_data) == (
+        SystemKind.CORE,
+        org.administration,
+        OperationForm.CLOUD,
+        True,
+    )
     assert (p.system_manager, p.system_owner, p.contract_end) == (manager, owner, date(2027, 6, 30))
     assert (p.lifecycle, p.max_classification) == (Lifecycle.MAINTENANCE, 3)
     assert InformationType.objects.get(system=p).traceability == 3
     s = System.objects.get(name="Skola24")
     assert (s.kind, s.administration, s.contract_start, s.lifecycle) == (
-        SystemKind.NICHE, org.other_administration, date(2023, 1, 1), Lifecycle.MAINTENANCE)
+        SystemKind.NICHE,
+        org.other_administration,
+        date(2023, 1, 1),
+        Lifecycle.MAINTENANCE,
+    )
     assert s.system_manager == manager and s.history.count() == 1
 
 
@@ -88,23 +127,29 @@ def errors_of(report):
     return {(e.row, e.column) for e in report.errors}
 
 
-@pytest.mark.parametrize(("rows", "header", "expected"), [
-    ([row()], [h if h != "supplier" else "leverantör" for h in HEADER], {(1, "leverantör"), (1, "supplier")}),
-    ([row(contract_end="31/12/2027")], HEADER, {(2, "contract_end")}),  # non-date
-    ([row(), row(name="B", administration="Kulturförvaltningen")], HEADER, {(3, "administration")}),
-    ([row(), row(kind="mainframe")], HEADER, {(3, "kind")}),
-    ([row(), row()], HEADER, {(3, "information_type")}),  # the same system and information type twice
-    ([row(), row(information_type="", confidentiality="", integrity="", availability="", traceability="")], HEADER,
-     {(3, "name")}),  # the same system again without another information type
-    ([row(), row(information_type="Statistik", supplier="CGI")], HEADER, {(3, "name")}),  # details differ
-    ([row(register_id="S-1"), row(register_id="S-2")], HEADER, {(3, "name")}),  # one name, two register ids
-    ([row(supplier="=HYPERLINK(\"http://x\")")], HEADER, {(2, "supplier")}),  # formula
-    ([row(system_manager="nobody")], HEADER, {(2, "system_manager")}),
-    ([row(name="")], HEADER, {(2, "name")}),
-    ([row(confidentiality=7)], HEADER, {(2, "confidentiality")}),
-    ([row(contract_start="2028-01-01")], HEADER, {(2, "contract_end")}),
-    ([], HEADER, {(0, "")}),
-])
+@pytest.mark.parametrize(
+    ("rows", "header", "expected"),
+    [
+        ([row()], [h if h != "supplier" else "leverantör" for h in HEADER], {(1, "leverantör"), (1, "supplier")}),
+        ([row(contract_end="31/12/2027")], HEADER, {(2, "contract_end")}),  # non-date
+        ([row(), row(name="B", administration="Kulturförvaltningen")], HEADER, {(3, "administration")}),
+        ([row(), row(kind="mainframe")], HEADER, {(3, "kind")}),
+        ([row(), row()], HEADER, {(3, "information_type")}),  # the same system and information type twice
+        (
+            [row(), row(information_type="", confidentiality="", integrity="", availability="", traceability="")],
+            HEADER,
+            {(3, "name")},
+        ),  # the same system again without another information type
+        ([row(), row(information_type="Statistik", supplier="CGI")], HEADER, {(3, "name")}),  # details differ
+        ([row(register_id="S-1"), row(register_id="S-2")], HEADER, {(3, "name")}),  # one name, two register ids
+        ([row(supplier='=HYPERLINK("http://x")')], HEADER, {(2, "supplier")}),  # formula
+        ([row(system_manager="nobody")], HEADER, {(2, "system_manager")}),
+        ([row(name="")], HEADER, {(2, "name")}),
+        ([row(confidentiality=7)], HEADER, {(2, "confidentiality")}),
+        ([row(contract_start="2028-01-01")], HEADER, {(2, "contract_end")}),
+        ([], HEADER, {(0, "")}),
+    ],
+)
 def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_saved(rows, header, expected, org, sheet_people):
     report = systems_import(file=xlsx(rows, header))
     assert not report.ok
@@ -113,10 +158,11 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_saved(rows, head
 
 
 def test_a_system_on_several_rows_gets_one_information_type_per_row(org, sheet_people):
-    rows = [row(information_type="Journal", confidentiality=3, integrity=2, availability=2, traceability=3),
-            row(name="Skola24", information_type="", confidentiality="", integrity="", availability="",
-                traceability=""),
-            row(information_type="Statistik", confidentiality=1, integrity=4, availability=1, traceability=0)]
+    rows = [
+        row(information_type="Journal", confidentiality=3, integrity=2, availability=2, traceability=3),
+        row(name="Skola24", information_type="", confidentiality="", integrity="", availability="", traceability=""),
+        row(information_type="Statistik", confidentiality=1, integrity=4, availability=1, traceability=0),
+    ]
     report = systems_import(file=xlsx(rows))
     assert report.ok, report.errors
     assert (report.created, report.updated, report.unchanged) == (2, 0, 0)  # two systems, not three

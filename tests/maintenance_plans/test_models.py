@@ -25,8 +25,13 @@ def test_change_share():
 
 @pytest.mark.django_db
 def test_staff_line_amount_is_computed():
-    line = PlanBudgetLine(plan=PlanFactory(), cost_type=CostType.STAFF, hours=Decimal("200"),
-                          hourly_rate=Decimal("450"), amount=Decimal("1"))
+    line = PlanBudgetLine(
+        plan=PlanFactory(),
+        cost_type=CostType.STAFF,
+        hours=Decimal("200"),
+        hourly_rate=Decimal("450"),
+        amount=Decimal("1"),
+    )
     line.full_clean()
     assert line.amount == Decimal("90000.00")
 
@@ -41,8 +46,9 @@ def test_staff_line_needs_hours_and_rate():
 
 @pytest.mark.django_db
 def test_non_staff_line_drops_hours():
-    line = PlanBudgetLine(plan=PlanFactory(), cost_type=CostType.SUPPORT, hours=Decimal(3), hourly_rate=Decimal(2),
-                          amount=Decimal("5000"))
+    line = PlanBudgetLine(
+        plan=PlanFactory(), cost_type=CostType.SUPPORT, hours=Decimal(3), hourly_rate=Decimal(2), amount=Decimal("5000")
+    )
     line.full_clean()
     assert (line.hours, line.hourly_rate, line.amount) == (None, None, Decimal("5000"))
 
@@ -58,8 +64,9 @@ def test_negative_or_absurd_amount_refused(amount):
 
 @pytest.mark.django_db
 def test_absurd_staff_hours_times_rate_refused():
-    line = PlanBudgetLine(plan=PlanFactory(), cost_type=CostType.STAFF, hours=Decimal("20001"),
-                          hourly_rate=Decimal("5000"))
+    line = PlanBudgetLine(
+        plan=PlanFactory(), cost_type=CostType.STAFF, hours=Decimal("20001"), hourly_rate=Decimal("5000")
+    )
     with pytest.raises(ValidationError) as exc:
         line.full_clean()
     assert "hours" in exc.value.message_dict
@@ -87,8 +94,7 @@ def test_max_classification_follows_information_types(org):
     information_type_add(system=system, name="Statistik", levels=(0, 1, 1, 0))
     system.refresh_from_db()
     assert (system.max_classification, system.personal_data) == (3, True)
-    InformationTypeFactory(system=system, name="Larm", confidentiality=0, integrity=4, availability=0,
-                           traceability=0)
+    InformationTypeFactory(system=system, name="Larm", confidentiality=0, integrity=4, availability=0, traceability=0)
     system_refresh_classification(system=system)
     system.refresh_from_db()
     assert system.max_classification == 4
@@ -105,8 +111,10 @@ def test_rules_system_edit(people, manager, owner, system):
     assert not manager.has_perm("maintenance_plans.import_system")
 
 
-@pytest.mark.parametrize(("state", "editable"), [(PlanState.DRAFT, True), (PlanState.RETURNED, True),
-                                                 (PlanState.SUBMITTED, False), (PlanState.ACCEPTED, False)])
+@pytest.mark.parametrize(
+    ("state", "editable"),
+    [(PlanState.DRAFT, True), (PlanState.RETURNED, True), (PlanState.SUBMITTED, False), (PlanState.ACCEPTED, False)],
+)
 def test_rules_plan_edit_only_while_draft_or_returned(state, editable, people, manager, system):
     plan = PlanFactory(system=system, state=state)
     assert manager.has_perm("maintenance_plans.change_maintenanceplan", plan) is editable

@@ -23,8 +23,9 @@ def test_plans_owed_by_system_managers(org, people, manager, owner, settings):
     PlanFactory(system=draft, plan_year=2027, state=PlanState.DRAFT)
     done = SystemFactory(name="Klar", administration=org.administration, system_manager=manager)
     PlanFactory(system=done, plan_year=2027, state=PlanState.SUBMITTED)
-    SystemFactory(name="Pensionerad", administration=org.administration, system_manager=manager,
-                  lifecycle=Lifecycle.RETIRED)
+    SystemFactory(
+        name="Pensionerad", administration=org.administration, system_manager=manager, lifecycle=Lifecycle.RETIRED
+    )
     ownerless = SystemFactory(name="Ägarens", administration=org.administration, system_owner=owner)
     before = obligations_for(today=due - timedelta(days=10))
     assert keys(before, manager) == sorted([f"maintenance-plan:2027:{missing.pk}", f"maintenance-plan:2027:{draft.pk}"])
@@ -41,12 +42,23 @@ def test_plans_owed_by_system_managers(org, people, manager, owner, settings):
 def test_contract_reminders_within_horizon(org, manager, owner, settings):
     settings.MAINTENANCE_CONTRACT_REMINDER_DAYS = 90
     today = date(2026, 3, 1)
-    soon = SystemFactory(name="Snart", administration=org.administration, system_manager=manager,
-                         system_owner=owner, contract_end=today + timedelta(days=60))
-    SystemFactory(name="Sent", administration=org.administration, system_manager=manager,
-                  contract_end=today + timedelta(days=120))
-    SystemFactory(name="Pension", administration=org.administration, system_manager=manager,
-                  contract_end=today + timedelta(days=10), lifecycle=Lifecycle.RETIRED)
+    soon = SystemFactory(
+        name="Snart",
+        administration=org.administration,
+        system_manager=manager,
+        system_owner=owner,
+        contract_end=today + timedelta(days=60),
+    )
+    SystemFactory(
+        name="Sent", administration=org.administration, system_manager=manager, contract_end=today + timedelta(days=120)
+    )
+    SystemFactory(
+        name="Pension",
+        administration=org.administration,
+        system_manager=manager,
+        contract_end=today + timedelta(days=10),
+        lifecycle=Lifecycle.RETIRED,
+    )
     obligations = [o for o in obligations_for(today=today) if o.key.startswith("contract-end")]
     assert sorted(o.user_id for o in obligations) == sorted([manager.pk, owner.pk])
     assert all(o.key == f"contract-end:{soon.pk}:{soon.contract_end}" for o in obligations)

@@ -29,10 +29,20 @@ def count_queries(client, url) -> int:
 
 def test_register_list_filters_and_sorts(people, client_for, org, manager):
     today = timezone.localdate()
-    SystemFactory(name="Alfa", administration=org.administration, system_manager=manager,
-                  contract_end=today + timedelta(days=40), max_classification=3)
-    SystemFactory(name="Beta", administration=org.other_administration, lifecycle=Lifecycle.PHASE_OUT,
-                  description="e-arkiv", contract_end=today + timedelta(days=400))
+    SystemFactory(
+        name="Alfa",
+        administration=org.administration,
+        system_manager=manager,
+        contract_end=today + timedelta(days=40),
+        max_classification=3,
+    )
+    SystemFactory(
+        name="Beta",
+        administration=org.other_administration,
+        lifecycle=Lifecycle.PHASE_OUT,
+        description="e-arkiv",
+        contract_end=today + timedelta(days=400),
+    )
     client = client_for(people["ict_member"])
 
     def names(query):
@@ -61,8 +71,9 @@ def test_register_list_query_count_does_not_grow(people, client_for, org, manage
 
 
 def test_register_export_has_no_formulas(people, client_for, org):
-    SystemFactory(name="=cmd|' /C calc'!A0", administration=org.administration, supplier="+SUM(A1)",
-                  description="@evil")
+    SystemFactory(
+        name="=cmd|' /C calc'!A0", administration=org.administration, supplier="+SUM(A1)", description="@evil"
+    )
     client = client_for(people["ict_member"])
     response = client.get(LIST + "?_export=xlsx")
     wb = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
@@ -95,12 +106,26 @@ def test_system_detail_and_history(people, client_for, system):
 
 
 def system_post(system, **changes):
-    data = {"name": system.name, "kind": system.kind, "administration": system.administration_id,
-            "operation_form": system.operation_form, "lifecycle": system.lifecycle, "expected_version": system.version,
-            "system_manager": system.system_manager_id or "", "system_owner": system.system_owner_id or "",
-            "info-TOTAL_FORMS": 1, "info-INITIAL_FORMS": 0, "info-0-name": "Journal", "info-0-confidentiality": 4,
-            "info-0-integrity": 2, "info-0-availability": 2, "info-0-traceability": 3, "info-0-personal_data": "on",
-            "integrations-TOTAL_FORMS": 0, "integrations-INITIAL_FORMS": 0}
+    data = {
+        "name": system.name,
+        "kind": system.kind,
+        "administration": system.administration_id,
+        "operation_form": system.operation_form,
+        "lifecycle": system.lifecycle,
+        "expected_version": system.version,
+        "system_manager": system.system_manager_id or "",
+        "system_owner": system.system_owner_id or "",
+        "info-TOTAL_FORMS": 1,
+        "info-INITIAL_FORMS": 0,
+        "info-0-name": "Journal",
+        "info-0-confidentiality": 4,
+        "info-0-integrity": 2,
+        "info-0-availability": 2,
+        "info-0-traceability": 3,
+        "info-0-personal_data": "on",
+        "integrations-TOTAL_FORMS": 0,
+        "integrations-INITIAL_FORMS": 0,
+    }
     data.update(changes)
     return data
 
@@ -132,17 +157,29 @@ def test_system_edit_refused_for_others(people, client_for, system):
 
 def test_plan_pages(client_for, manager, people, system):
     client = client_for(manager)
-    response = client.post(reverse("maintenance_plans:plan-create"),
-                           {"system": system.pk, "plan_year": 2027, "start": "empty"})
+    response = client.post(
+        reverse("maintenance_plans:plan-create"), {"system": system.pk, "plan_year": 2027, "start": "empty"}
+    )
     assert response.status_code == 302
     plan = MaintenancePlan.objects.get()
     edit = reverse("maintenance_plans:plan-update", args=[plan.pk])
-    data = {"goals": "Stabil drift", "expected_version": plan.version,
-            "activities-TOTAL_FORMS": 1, "activities-INITIAL_FORMS": 0, "activities-0-kind": "adaptive",
-            "activities-0-quarter": 3, "activities-0-description": "Ny version", "activities-0-estimate": "20000",
-            "budget-TOTAL_FORMS": 2, "budget-INITIAL_FORMS": 0,
-            "budget-0-cost_type": "staff", "budget-0-hours": "10", "budget-0-hourly_rate": "500",
-            "budget-1-cost_type": "licences", "budget-1-amount": "-5"}
+    data = {
+        "goals": "Stabil drift",
+        "expected_version": plan.version,
+        "activities-TOTAL_FORMS": 1,
+        "activities-INITIAL_FORMS": 0,
+        "activities-0-kind": "adaptive",
+        "activities-0-quarter": 3,
+        "activities-0-description": "Ny version",
+        "activities-0-estimate": "20000",
+        "budget-TOTAL_FORMS": 2,
+        "budget-INITIAL_FORMS": 0,
+        "budget-0-cost_type": "staff",
+        "budget-0-hours": "10",
+        "budget-0-hourly_rate": "500",
+        "budget-1-cost_type": "licences",
+        "budget-1-amount": "-5",
+    }
     response = client.post(edit, data)
     assert response.status_code == 200  # the negative amount is refused
     data["budget-1-amount"] = "1000"
@@ -186,15 +223,25 @@ def year_data(org, manager):
     today = timezone.localdate()
     utf = [SystemFactory(name=f"U{i}", administration=org.administration, system_manager=manager) for i in range(4)]
     SystemFactory(name="U-retired", administration=org.administration, lifecycle=Lifecycle.RETIRED)
-    sbf = [SystemFactory(name="S0", administration=org.other_administration,
-                         contract_end=today + timedelta(days=100)),
-           SystemFactory(name="S1", administration=org.other_administration, lifecycle=Lifecycle.PHASE_OUT,
-                         contract_end=today + timedelta(days=500))]
-    p = [PlanFactory(system=utf[0], state=PlanState.ACCEPTED), PlanFactory(system=utf[1], state=PlanState.SUBMITTED),
-         PlanFactory(system=utf[2], state=PlanState.DRAFT), PlanFactory(system=sbf[0], state=PlanState.RETURNED)]
+    sbf = [
+        SystemFactory(name="S0", administration=org.other_administration, contract_end=today + timedelta(days=100)),
+        SystemFactory(
+            name="S1",
+            administration=org.other_administration,
+            lifecycle=Lifecycle.PHASE_OUT,
+            contract_end=today + timedelta(days=500),
+        ),
+    ]
+    p = [
+        PlanFactory(system=utf[0], state=PlanState.ACCEPTED),
+        PlanFactory(system=utf[1], state=PlanState.SUBMITTED),
+        PlanFactory(system=utf[2], state=PlanState.DRAFT),
+        PlanFactory(system=sbf[0], state=PlanState.RETURNED),
+    ]
     BudgetLineFactory(plan=p[0], cost_type=CostType.LICENCES, amount=Decimal("100000"))
-    BudgetLineFactory(plan=p[0], cost_type=CostType.STAFF, hours=Decimal(100), hourly_rate=Decimal(500),
-                      amount=Decimal("50000"))
+    BudgetLineFactory(
+        plan=p[0], cost_type=CostType.STAFF, hours=Decimal(100), hourly_rate=Decimal(500), amount=Decimal("50000")
+    )
     BudgetLineFactory(plan=p[1], cost_type=CostType.SUPPORT, amount=Decimal("30000"))
     BudgetLineFactory(plan=p[3], cost_type=CostType.LICENCES, amount=Decimal("20000"))
     ActivityFactory(plan=p[0])
@@ -228,8 +275,13 @@ def test_dashboard_query_count_does_not_grow(people, client_for, org, year_data)
     url = reverse("maintenance_plans:dashboard") + "?year=2027"
     few = count_queries(client, url)
     for i in range(15):
-        BudgetLineFactory(plan=PlanFactory(system=SystemFactory(administration=org.other_administration,
-                                                                contract_end=date.today() + timedelta(days=30 + i))))
+        BudgetLineFactory(
+            plan=PlanFactory(
+                system=SystemFactory(
+                    administration=org.other_administration, contract_end=date.today() + timedelta(days=30 + i)
+                )
+            )
+        )
     assert count_queries(client, url) == few
 
 
@@ -247,9 +299,17 @@ def test_system_create_by_it_coordination_only(people, client_for, org):
     url = reverse("maintenance_plans:system-create")
     assert client_for(people["ict_member"]).get(url).status_code == 403
     client = client_for(people["it_coordinator"])
-    data = {"name": "Ny", "kind": "core", "administration": org.administration.pk, "operation_form": "cloud",
-            "lifecycle": "planned", "info-TOTAL_FORMS": 0, "info-INITIAL_FORMS": 0,
-            "integrations-TOTAL_FORMS": 0, "integrations-INITIAL_FORMS": 0}
+    data = {
+        "name": "Ny",
+        "kind": "core",
+        "administration": org.administration.pk,
+        "operation_form": "cloud",
+        "lifecycle": "planned",
+        "info-TOTAL_FORMS": 0,
+        "info-INITIAL_FORMS": 0,
+        "integrations-TOTAL_FORMS": 0,
+        "integrations-INITIAL_FORMS": 0,
+    }
     response = client.post(url, data)
     assert response.status_code == 302
     system = System.objects.get(name="Ny")
@@ -298,8 +358,14 @@ def test_system_edit_page_reads_the_other_systems_once_whatever_the_integrations
     assert body.count(">Målsystem 2</option>") == 5  # four saved rows and the empty one
     assert f">{system.name}</option>" not in body  # a system does not integrate with itself
 
-    data = system_post(system, **{"integrations-TOTAL_FORMS": 1, "integrations-0-target": others[3].pk,
-                                  "integrations-0-description": "Export"})
+    data = system_post(
+        system,
+        **{
+            "integrations-TOTAL_FORMS": 1,
+            "integrations-0-target": others[3].pk,
+            "integrations-0-description": "Export",
+        },
+    )
     Integration.objects.filter(source=system).delete()
     assert client.post(url, data).status_code == 302
     assert list(Integration.objects.filter(source=system).values_list("target_id", flat=True)) == [others[3].pk]

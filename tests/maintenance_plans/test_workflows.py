@@ -59,8 +59,16 @@ def test_transition_table(action, state, role, allowed, people, manager, owner, 
         assert MaintenancePlan.objects.get(pk=plan.pk).state == state
 
 
-@pytest.mark.parametrize(("action", "state"), [("accept", S.DRAFT), ("return", S.ACCEPTED), ("reopen", S.SUBMITTED),
-                                               ("submit", S.SUBMITTED), ("submit", S.ACCEPTED)])
+@pytest.mark.parametrize(
+    ("action", "state"),
+    [
+        ("accept", S.DRAFT),
+        ("return", S.ACCEPTED),
+        ("reopen", S.SUBMITTED),
+        ("submit", S.SUBMITTED),
+        ("submit", S.ACCEPTED),
+    ],
+)
 def test_wrong_source_state_is_refused(action, state, people, system):
     plan = PlanFactory(system=system, state=state)
     with pytest.raises(TransitionNotAllowed):
@@ -121,8 +129,9 @@ def test_copy_of_last_years_plan(manager, system):
     old = PlanFactory(system=system, plan_year=2026, goals="Mål 2026", risks="Risk", state=S.ACCEPTED)
     ActivityFactory(plan=old, quarter=2, description="Uppgradering", estimate=Decimal("50000"))
     BudgetLineFactory(plan=old, cost_type="licences", amount=Decimal("120000"))
-    BudgetLineFactory(plan=old, cost_type="staff", hours=Decimal("100"), hourly_rate=Decimal("450"),
-                      amount=Decimal("45000"))
+    BudgetLineFactory(
+        plan=old, cost_type="staff", hours=Decimal("100"), hourly_rate=Decimal("450"), amount=Decimal("45000")
+    )
     plan = plan_create(system=system, plan_year=2027, actor=manager, copy_previous=True)
     assert (plan.state, plan.goals, plan.risks, plan.copied_from_id) == (S.DRAFT, "Mål 2026", "Risk", old.pk)
     assert [(a.quarter, a.description) for a in plan.activities.all()] == [(2, "Uppgradering")]
@@ -139,7 +148,6 @@ def test_copy_without_earlier_plan_refused(manager, system):
 def test_plan_page_draws_the_allowed_actions_with_their_comment_fields(state, people, manager, client_for, system):
     """One bar for every lifecycle: here every action posts from the page, a reason field where one is required."""
 
-
     plan = PlanFactory(system=system, state=state)
     for user in (manager, people["it_coordinator"], people["outsider"]):
         response = client_for(user).get(plan.get_absolute_url())
@@ -150,6 +158,9 @@ def test_plan_page_draws_the_allowed_actions_with_their_comment_fields(state, pe
         assert drawn(page) == {t.action: "post" for t in allowed}
         for t in allowed:
             form = re.search(rf'data-transition="{t.action}">(.*?)</form>', page, re.S)[1]
-            assert re.search(r'<textarea[^>]*name="comment"[^>]*required', form) if t.requires_comment \
+            assert (
+                re.search(r'<textarea[^>]*name="comment"[^>]*required', form)
+                if t.requires_comment
                 else 'placeholder="Comment (optional)"' in form
+            )
     assert all(t.posts_directly and t.asks_comment for t in PLAN_WORKFLOW.transitions)

@@ -112,8 +112,12 @@ def ready_proposal(org, people, **kwargs) -> Proposal:
     """A draft of org.ict_group, authored by people['ict_member'], that meets every submit precondition."""
 
     values = {
-        "owning_group": org.ict_group, "author": people["ict_member"], "needs_analysis": "Behovet finns.",
-        "current_process": "Papper.", "future_process": "Digitalt.", "process_mapping": "Kartlagt.",
+        "owning_group": org.ict_group,
+        "author": people["ict_member"],
+        "needs_analysis": "Behovet finns.",
+        "current_process": "Papper.",
+        "future_process": "Digitalt.",
+        "process_mapping": "Kartlagt.",
     }
     values.update(kwargs)
     proposal = ProposalFactory(**values)
@@ -130,12 +134,19 @@ PATHS = {
     ProposalState.SUBMITTED: [("submit", "ict_member")],
     ProposalState.UNDER_ASSESSMENT: [("submit", "ict_member"), ("start_assessment", "board_member")],
     ProposalState.RETURNED: [("submit", "ict_member"), ("return", "board_member")],
-    ProposalState.RECOMMENDED: [("submit", "ict_member"), ("start_assessment", "board_member"),
-                                ("recommend", "board_member")],
+    ProposalState.RECOMMENDED: [
+        ("submit", "ict_member"),
+        ("start_assessment", "board_member"),
+        ("recommend", "board_member"),
+    ],
     ProposalState.REJECTED: [("submit", "ict_member"), ("reject", "board_member")],
     ProposalState.DEFERRED: [("submit", "ict_member"), ("defer", "board_member")],
-    ProposalState.APPROVED: [("submit", "ict_member"), ("start_assessment", "board_member"),
-                             ("recommend", "board_member"), ("approve", "leader")],
+    ProposalState.APPROVED: [
+        ("submit", "ict_member"),
+        ("start_assessment", "board_member"),
+        ("recommend", "board_member"),
+        ("approve", "leader"),
+    ],
     ProposalState.WITHDRAWN: [("withdraw", "ict_member")],
 }
 
@@ -160,7 +171,8 @@ def in_state(org, people, state: str, **kwargs) -> Proposal:
             extra["recommendation"] = "Styrgruppen rekommenderar förslaget."
         if action == "defer":
             extra["to_cycle"] = BudgetCycleFactory(plan_year=proposal.target_cycle.plan_year + 1)
-        proposal = proposal_transition(proposal=proposal, action=action, actor=people[role],
-                                       comment="Motivering.", **extra)
+        proposal = proposal_transition(
+            proposal=proposal, action=action, actor=people[role], comment="Motivering.", **extra
+        )
     proposal.refresh_from_db()
     return proposal

@@ -16,11 +16,32 @@ from tests.governance.factories import BudgetCycleFactory, GoalFactory
 
 pytestmark = pytest.mark.django_db
 
-PROPOSAL_HEADER = ["key", "title", "ict_group", "plan_year", "description", "area", "needs_analysis", "goals",
-                   "buys_something", "calculation_years"]
+PROPOSAL_HEADER = [
+    "key",
+    "title",
+    "ict_group",
+    "plan_year",
+    "description",
+    "area",
+    "needs_analysis",
+    "goals",
+    "buys_something",
+    "calculation_years",
+]
 COST_HEADER = ["proposal_key", "year", "category", "description", "amount", "hours", "hourly_rate"]
-BENEFIT_HEADER = ["proposal_key", "year", "type", "stakeholder", "description", "cash_releasing", "amount", "hours",
-                  "score", "owner", "indicator"]
+BENEFIT_HEADER = [
+    "proposal_key",
+    "year",
+    "type",
+    "stakeholder",
+    "description",
+    "cash_releasing",
+    "amount",
+    "hours",
+    "score",
+    "owner",
+    "indicator",
+]
 
 
 @pytest.fixture
@@ -34,8 +55,18 @@ def good_rows(setup) -> dict:
     group, owner = setup["group"], setup["owner"]
     return {
         "Proposals": [
-            ["A1", "E-tjänst för bygglov", group, 2027, "Ansökan om bygglov på nätet.", "technical",
-             "Handläggarna skriver av pappersansökningar.", "E1", "ja", 5],
+            [
+                "A1",
+                "E-tjänst för bygglov",
+                group,
+                2027,
+                "Ansökan om bygglov på nätet.",
+                "technical",
+                "Handläggarna skriver av pappersansökningar.",
+                "E1",
+                "ja",
+                5,
+            ],
             ["A2", "Digital signering", group, 2027, "", "Administrative / common", "", "", "nej", None],
         ],
         "CostLines": [
@@ -52,8 +83,12 @@ def good_rows(setup) -> dict:
 
 
 def workbook(rows: dict, headers: dict | None = None, formula: tuple | None = None) -> bytes:
-    headers = {"Proposals": PROPOSAL_HEADER, "CostLines": COST_HEADER, "BenefitLines": BENEFIT_HEADER,
-               **(headers or {})}
+    headers = {
+        "Proposals": PROPOSAL_HEADER,
+        "CostLines": COST_HEADER,
+        "BenefitLines": BENEFIT_HEADER,
+        **(headers or {}),
+    }
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for name in ("Proposals", "CostLines", "BenefitLines"):
@@ -82,7 +117,9 @@ def test_good_file_becomes_drafts_with_lines_and_totals(setup, people):
     assert a1.reference.startswith("P2027-") and a1.area == "technical" and a1.buys_something
     assert list(a1.goals.all()) == [setup["goal"]]
     assert [(c.year, c.amount) for c in a1.cost_lines.order_by("year")] == [
-        (0, Decimal("200000.00")), (1, Decimal("50000.00"))]  # 100 h × 500 kr
+        (0, Decimal("200000.00")),
+        (1, Decimal("50000.00")),
+    ]  # 100 h × 500 kr
     assert a1.total_cost == Decimal("250000.00")
     assert a1.total_benefit == Decimal("215000.00")  # 300 h × 450 kr (cycle rate) + 80 000
     assert a1.cash_releasing_benefit == Decimal("80000.00")
@@ -104,8 +141,9 @@ def assert_refused(report, *expected: tuple) -> None:
 
 def test_wrong_column(setup, people):
     header = ["key", "titel", *PROPOSAL_HEADER[2:]]
-    report = proposals_import(file=workbook(good_rows(setup), headers={"Proposals": header}),
-                              actor=people["ict_member"])
+    report = proposals_import(
+        file=workbook(good_rows(setup), headers={"Proposals": header}), actor=people["ict_member"]
+    )
     assert_refused(report, ("Proposals", 1, "titel"), ("Proposals", 1, "title"))
 
 
@@ -148,8 +186,9 @@ def test_year_outside_the_period(setup, people):
 
 
 def test_formula_cell(setup, people):
-    report = proposals_import(file=workbook(good_rows(setup), formula=("CostLines", "E2", "=100000*2")),
-                              actor=people["ict_member"])
+    report = proposals_import(
+        file=workbook(good_rows(setup), formula=("CostLines", "E2", "=100000*2")), actor=people["ict_member"]
+    )
     assert_refused(report, ("CostLines", 2, "amount"))
     assert "Formulas are not allowed" in report.errors[0].message
 
@@ -231,16 +270,20 @@ def test_template_explains_every_column_and_imports_once_filled(client_for, peop
     wb = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     assert wb.sheetnames == ["Instructions", "Proposals", "CostLines", "BenefitLines"]
     explained = {(row[0], row[1]) for row in wb["Instructions"].iter_rows(min_row=2, values_only=True)}
-    for sheet, columns in (("Proposals", PROPOSAL_COLUMNS), ("CostLines", COST_COLUMNS),
-                           ("BenefitLines", BENEFIT_COLUMNS)):
+    for sheet, columns in (
+        ("Proposals", PROPOSAL_COLUMNS),
+        ("CostLines", COST_COLUMNS),
+        ("BenefitLines", BENEFIT_COLUMNS),
+    ):
         header = [c.value for c in wb[sheet][1]]
         assert header == [c.header for c in columns]
         assert all((sheet, c.header) in explained for c in columns)
     # Filled in, the template itself imports.
     wb["Proposals"].append(["K1", "Schemaläggning i hemtjänsten", setup["group"], 2027] + [None] * 12)
     wb["CostLines"].append(["K1", 2027, "investment", "", 90000])
-    wb["BenefitLines"].append(["K1", 2028, "cost_reduction", "municipality", "", "ja", 40000] + [None] * 5
-                              + [setup["owner"]])
+    wb["BenefitLines"].append(
+        ["K1", 2028, "cost_reduction", "municipality", "", "ja", 40000] + [None] * 5 + [setup["owner"]]
+    )
     out = io.BytesIO()
     wb.save(out)
     report = proposals_import(file=out.getvalue(), actor=people["ict_member"])

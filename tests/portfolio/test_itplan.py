@@ -62,20 +62,36 @@ def _drive(proposal, people, state, author="ict_member"):
         if action == "recommend":
             add_assessment(proposal)
             extra["recommendation"] = "Rekommenderas."
-        proposal = proposal_transition(proposal=proposal, action=action, actor=people[role], comment="Motivering.",
-                                       **extra)
+        proposal = proposal_transition(
+            proposal=proposal, action=action, actor=people[role], comment="Motivering.", **extra
+        )
     proposal.refresh_from_db()
     return proposal
 
 
-def _proposal(org, people, *, cycle, group=None, author="ict_member", area=AreaOfOperation.ADMINISTRATIVE,
-              extra_costs=(), benefit_year=1):
-    p = ready_proposal(org, people, target_cycle=cycle, owning_group=group or org.ict_group, author=people[author],
-                       area=area)
+def _proposal(
+    org,
+    people,
+    *,
+    cycle,
+    group=None,
+    author="ict_member",
+    area=AreaOfOperation.ADMINISTRATIVE,
+    extra_costs=(),
+    benefit_year=1,
+):
+    p = ready_proposal(
+        org, people, target_cycle=cycle, owning_group=group or org.ict_group, author=people[author], area=area
+    )
     p.benefit_lines.update(year=benefit_year)
     for year, amount, category in extra_costs:
-        CostLineFactory(proposal=p, year=year, amount=Decimal(amount), category=category,
-                        cost_type="investment" if category == CostCategory.INVESTMENT else "operating")
+        CostLineFactory(
+            proposal=p,
+            year=year,
+            amount=Decimal(amount),
+            category=category,
+            cost_type="investment" if category == CostCategory.INVESTMENT else "operating",
+        )
     proposal_totals_refresh(proposal=p)
     return p
 
@@ -104,11 +120,23 @@ def build_plan_world(org, people) -> dict:
     earlier = BudgetCycleFactory(plan_year=Y - 1)
     leadership_meeting = MeetingFactory(group=org.leadership)
 
-    a = _proposal(org, people, cycle=cycle, area=AreaOfOperation.EDUCATION,
-                  extra_costs=[(0, 20000, CostCategory.RUNNING), (1, 40000, CostCategory.RUNNING)])
+    a = _proposal(
+        org,
+        people,
+        cycle=cycle,
+        area=AreaOfOperation.EDUCATION,
+        extra_costs=[(0, 20000, CostCategory.RUNNING), (1, 40000, CostCategory.RUNNING)],
+    )
     a = _drive(a, people, ProposalState.RECOMMENDED)
-    b = _proposal(org, people, cycle=cycle, group=org.other_ict_group, author="other_ict_member",
-                  area=AreaOfOperation.TECHNICAL, extra_costs=[(2, 10000, CostCategory.RUNNING)])
+    b = _proposal(
+        org,
+        people,
+        cycle=cycle,
+        group=org.other_ict_group,
+        author="other_ict_member",
+        area=AreaOfOperation.TECHNICAL,
+        extra_costs=[(2, 10000, CostCategory.RUNNING)],
+    )
     b.cost_lines.filter(amount=Decimal("100000.00")).update(amount=Decimal("50000.00"))
     proposal_totals_refresh(proposal=b)
     b = _drive(b, people, ProposalState.RECOMMENDED, author="other_ict_member")
@@ -119,13 +147,13 @@ def build_plan_world(org, people) -> dict:
     s1 = _system("Elevregister", org.administration)
     s2 = _system("Bygglovssystem", org.other_administration)
     s3 = _system("Schemaläggning", org.administration)
-    s4 = _system("Gamla ekonomisystemet", org.other_administration, lifecycle=Lifecycle.PHASE_OUT,
-                 planned_retirement_year=Y)
+    s4 = _system(
+        "Gamla ekonomisystemet", org.other_administration, lifecycle=Lifecycle.PHASE_OUT, planned_retirement_year=Y
+    )
     _maintenance(s1, PlanState.ACCEPTED, [("licences", 10000), ("support", 5000)])
     _maintenance(s2, PlanState.ACCEPTED, [("operation", 8000)])
     _maintenance(s3, PlanState.SUBMITTED, [("licences", 99999)])
-    return {"cycle": cycle, "a": a, "b": b, "c": c, "d": d, "systems": (s1, s2, s3, s4),
-            "meeting": leadership_meeting}
+    return {"cycle": cycle, "a": a, "b": b, "c": c, "d": d, "systems": (s1, s2, s3, s4), "meeting": leadership_meeting}
 
 
 def _assemble(people, **kwargs) -> ITPlan:
@@ -139,8 +167,9 @@ def _current(plan) -> ITPlanVersion:
 
 def _approve(plan, people, world, reference="§ 7"):
     plan.refresh_from_db()
-    return itplan_approve(plan=plan, actor=people["leader"], expected_version=plan.version, meeting=world["meeting"],
-                          reference=reference)
+    return itplan_approve(
+        plan=plan, actor=people["leader"], expected_version=plan.version, meeting=world["meeting"], reference=reference
+    )
 
 
 # Assembly and totals --------------------------------------------------------------------------------
@@ -191,8 +220,17 @@ def test_assembling_a_year_without_a_cycle_is_refused(plan_world, people):
     assert not ITPlan.objects.exists()
 
 
-@pytest.mark.parametrize("role,allowed", [("it_coordinator", True), ("board_member", True), ("admin", True),
-                                          ("leader", False), ("ict_member", False), ("outsider", False)])
+@pytest.mark.parametrize(
+    "role,allowed",
+    [
+        ("it_coordinator", True),
+        ("board_member", True),
+        ("admin", True),
+        ("leader", False),
+        ("ict_member", False),
+        ("outsider", False),
+    ],
+)
 def test_who_may_assemble(plan_world, people, role, allowed):
     if allowed:
         assert itplan_assemble(plan_year=Y, actor=people[role]).pk
@@ -233,8 +271,9 @@ def test_only_the_leadership_group_approves(plan_world, people, role):
     plan = _assemble(people)
     plan = itplan_propose(plan=plan, actor=people["it_coordinator"], expected_version=plan.version)
     with pytest.raises(PermissionDenied):
-        itplan_approve(plan=plan, actor=people[role], expected_version=plan.version, meeting=plan_world["meeting"],
-                       reference="§ 1")
+        itplan_approve(
+            plan=plan, actor=people[role], expected_version=plan.version, meeting=plan_world["meeting"], reference="§ 1"
+        )
 
 
 @pytest.mark.parametrize("role", ["leader", "ict_member", "outsider"])
@@ -251,8 +290,9 @@ def test_approving_without_a_leadership_meeting_is_refused_and_nothing_changes(p
         itplan_approve(plan=plan, actor=people["leader"], expected_version=plan.version)
     board_meeting = MeetingFactory(group=org.board)
     with pytest.raises(TransitionNotAllowed, match="not a meeting of the municipal leadership group"):
-        itplan_approve(plan=plan, actor=people["leader"], expected_version=plan.version, meeting=board_meeting,
-                       reference="§ 3")
+        itplan_approve(
+            plan=plan, actor=people["leader"], expected_version=plan.version, meeting=board_meeting, reference="§ 3"
+        )
     plan.refresh_from_db()
     assert plan.state == ITPlanState.PROPOSED
     plan_world["a"].refresh_from_db()
@@ -333,8 +373,13 @@ def test_revision_makes_a_new_version_and_compare_shows_the_changes(plan_world, 
 def test_after_the_lock_every_assembly_is_a_new_version(plan_world, people):
     cycle = plan_world["cycle"]
     plan = _assemble(people)
-    Milestone.objects.create(cycle=cycle, kind=MilestoneKind.LOCK, title="Lås", ends_on=timezone.localdate()
-                             - timezone.timedelta(days=1), responsible="leadership")
+    Milestone.objects.create(
+        cycle=cycle,
+        kind=MilestoneKind.LOCK,
+        title="Lås",
+        ends_on=timezone.localdate() - timezone.timedelta(days=1),
+        responsible="leadership",
+    )
     with pytest.raises(ValidationError, match="locked"):
         _assemble(people)
     plan = _assemble(people, reason="Ny budgetram.")
@@ -348,8 +393,13 @@ def test_after_the_lock_every_assembly_is_a_new_version(plan_world, people):
 def test_after_the_lock_a_proposal_changes_only_through_a_plan_revision(plan_world, people):
     draft = plan_world["d"]
     assert proposal_is_editable(draft, people["ict_member"])
-    Milestone.objects.create(cycle=draft.target_cycle, kind=MilestoneKind.LOCK, title="Lås",
-                             ends_on=timezone.localdate() - timezone.timedelta(days=1), responsible="leadership")
+    Milestone.objects.create(
+        cycle=draft.target_cycle,
+        kind=MilestoneKind.LOCK,
+        title="Lås",
+        ends_on=timezone.localdate() - timezone.timedelta(days=1),
+        responsible="leadership",
+    )
     draft = type(draft).objects.get(pk=draft.pk)
     assert not proposal_is_editable(draft, people["ict_member"])
     with pytest.raises(PermissionDenied, match="only through a revision of the IT plan"):
@@ -358,8 +408,13 @@ def test_after_the_lock_a_proposal_changes_only_through_a_plan_revision(plan_wor
 
 def test_before_the_lock_date_the_proposal_stays_editable(plan_world, people):
     draft = plan_world["d"]
-    Milestone.objects.create(cycle=draft.target_cycle, kind=MilestoneKind.LOCK, title="Lås",
-                             ends_on=timezone.localdate() + timezone.timedelta(days=1), responsible="leadership")
+    Milestone.objects.create(
+        cycle=draft.target_cycle,
+        kind=MilestoneKind.LOCK,
+        title="Lås",
+        ends_on=timezone.localdate() + timezone.timedelta(days=1),
+        responsible="leadership",
+    )
     draft = type(draft).objects.get(pk=draft.pk)
     assert proposal_is_editable(draft, people["ict_member"])
 
@@ -414,8 +469,10 @@ def test_the_formats_agree_with_the_database(plan_world, people):
 
     # CSV (open data, one row per figure)
     rows = list(csv.DictReader(io.StringIO(exports.csv_bytes(doc).decode("utf-8-sig"))))
+
     def csv_sum(section, measure):
         return sum(Decimal(r["amount_sek"]) for r in rows if r["section"] == section and r["measure"] == measure)
+
     assert csv_sum("projects", "cost_2030") == Decimal(200000)
     assert csv_sum("projects", "cost_2032") == Decimal(10000)
     assert csv_sum("project_benefits", "benefit_2031") == Decimal(120000)

@@ -86,8 +86,10 @@ def test_approve_page(plan_world, people, client_for):
     assert client_for(people["it_coordinator"]).get(url).status_code == 403
     client = client_for(people["leader"])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"expected_version": plan.version, "meeting": plan_world["meeting"].pk,
-                                 "reference": "§ 4", "confirm": "on"})
+    response = client.post(
+        url,
+        {"expected_version": plan.version, "meeting": plan_world["meeting"].pk, "reference": "§ 4", "confirm": "on"},
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.state == ITPlanState.APPROVED
@@ -104,8 +106,9 @@ def test_documents_download(plan_world, people, client_for):
     assert client.get(reverse("portfolio:itplan-download", args=[Y, 9, "pdf"])).status_code == 404
 
 
-def test_background_build_with_progress(plan_world, people, client_for, settings, tmp_path,
-                                        django_capture_on_commit_callbacks):
+def test_background_build_with_progress(
+    plan_world, people, client_for, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     plan = _approved(people, plan_world)
     client = client_for(people["leader"])

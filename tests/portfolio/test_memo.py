@@ -17,18 +17,33 @@ pytestmark = pytest.mark.django_db
 
 
 def rich_proposal(org, people):
-    proposal = in_state(org, people, ProposalState.RECOMMENDED, title="E-tjänst för bygglov",
-                        description="Bygglovsansökan blir en e-tjänst med digital signering och automatisk "
-                                    "kontroll av handlingarna. " * 8)
+    proposal = in_state(
+        org,
+        people,
+        ProposalState.RECOMMENDED,
+        title="E-tjänst för bygglov",
+        description="Bygglovsansökan blir en e-tjänst med digital signering och automatisk "
+        "kontroll av handlingarna. " * 8,
+    )
     for year, amount in ((1, "80000"), (2, "80000"), (3, "80000"), (4, "80000")):
-        CostLine.objects.create(proposal=proposal, year=year, category="running", cost_type="operating",
-                                amount=Decimal(amount))
-        BenefitLine.objects.create(proposal=proposal, year=year, benefit_type="cost_reduction",
-                                   stakeholder="municipality", cash_releasing=True, amount=Decimal("150000"),
-                                   owner=people["ict_member"])
+        CostLine.objects.create(
+            proposal=proposal, year=year, category="running", cost_type="operating", amount=Decimal(amount)
+        )
+        BenefitLine.objects.create(
+            proposal=proposal,
+            year=year,
+            benefit_type="cost_reduction",
+            stakeholder="municipality",
+            cash_releasing=True,
+            amount=Decimal("150000"),
+            owner=people["ict_member"],
+        )
     for i in range(7):
-        RiskFactory(proposal=proposal, description=f"Risk nummer {i}: leverantören hinner inte leverera i tid "
-                                                   f"och införandet försenas.", mitigation="Vite i avtalet.")
+        RiskFactory(
+            proposal=proposal,
+            description=f"Risk nummer {i}: leverantören hinner inte leverera i tid och införandet försenas.",
+            mitigation="Vite i avtalet.",
+        )
     proposal_totals_refresh(proposal=proposal)
     return proposal
 
@@ -60,8 +75,10 @@ def test_memo_without_assessment_or_valid_calculation_still_renders(org, people)
     assert "No risks recorded yet" in pdf_text(pdf)
 
 
-@pytest.mark.parametrize("role,status", [("ict_member", 200), ("board_member", 200), ("it_coordinator", 200),
-                                         ("other_ict_member", 404), ("outsider", 404)])
+@pytest.mark.parametrize(
+    "role,status",
+    [("ict_member", 200), ("board_member", 200), ("it_coordinator", 200), ("other_ict_member", 404), ("outsider", 404)],
+)
 def test_memo_of_a_draft_follows_visibility(client_for, org, people, role, status):
     proposal = ready_proposal(org, people)
     response = client_for(people[role]).get(reverse("portfolio:proposal-memo", args=[proposal.pk]))

@@ -23,7 +23,8 @@ def test_cost_year_outside_period(proposal):
     line = CostLine(proposal=proposal, year=5, category=CostCategory.INVESTMENT, amount=Decimal(100))
     assert errors_of(line)["year"] == [
         f"Year 5 is outside the calculation period of 5 years: use 0 to 4 (0 is the start year, "
-        f"{proposal.target_cycle.plan_year})."]
+        f"{proposal.target_cycle.plan_year})."
+    ]
 
 
 def test_staff_line_prices_hours_at_the_cycle_rate(proposal):
@@ -51,44 +52,82 @@ def test_non_staff_cost_needs_amount_not_hours(proposal):
 
 
 def test_estimates_around_the_amount(proposal):
-    line = CostLine(proposal=proposal, year=0, category=CostCategory.RUNNING, amount=Decimal(100),
-                    amount_low=Decimal(120), amount_high=Decimal(90))
+    line = CostLine(
+        proposal=proposal,
+        year=0,
+        category=CostCategory.RUNNING,
+        amount=Decimal(100),
+        amount_low=Decimal(120),
+        amount_high=Decimal(90),
+    )
     errors = errors_of(line)
     assert errors["amount_low"] == ["The low estimate cannot be above the amount (100)."]
     assert errors["amount_high"] == ["The high estimate cannot be below the amount (100)."]
 
 
 def test_benefit_without_owner_refused(proposal):
-    line = BenefitLine(proposal=proposal, year=1, benefit_type=BenefitType.REVENUE, stakeholder=Stakeholder.RESIDENTS,
-                       amount=Decimal(10))
-    assert errors_of(line)["owner"] == [
-        "Name the person responsible for realising this benefit (the benefit owner)."]
+    line = BenefitLine(
+        proposal=proposal,
+        year=1,
+        benefit_type=BenefitType.REVENUE,
+        stakeholder=Stakeholder.RESIDENTS,
+        amount=Decimal(10),
+    )
+    assert errors_of(line)["owner"] == ["Name the person responsible for realising this benefit (the benefit owner)."]
 
 
 @pytest.mark.parametrize("score", [0, 6])
 def test_quality_score_range(proposal, people, score):
-    line = BenefitLine(proposal=proposal, year=1, benefit_type=BenefitType.QUALITY, stakeholder=Stakeholder.STAFF,
-                       score=score, owner=people["ict_member"], indicator_name="NKI")
+    line = BenefitLine(
+        proposal=proposal,
+        year=1,
+        benefit_type=BenefitType.QUALITY,
+        stakeholder=Stakeholder.STAFF,
+        score=score,
+        owner=people["ict_member"],
+        indicator_name="NKI",
+    )
     assert "The score must be 1 to 5" in " ".join(errors_of(line)["score"])
 
 
 def test_quality_line_is_scored_not_valued(proposal, people):
-    line = BenefitLine(proposal=proposal, year=1, benefit_type=BenefitType.QUALITY, stakeholder=Stakeholder.STAFF,
-                       amount=Decimal(5), cash_releasing=True, owner=people["ict_member"])
+    line = BenefitLine(
+        proposal=proposal,
+        year=1,
+        benefit_type=BenefitType.QUALITY,
+        stakeholder=Stakeholder.STAFF,
+        amount=Decimal(5),
+        cash_releasing=True,
+        owner=people["ict_member"],
+    )
     errors = errors_of(line)
     assert set(errors) == {"score", "amount", "cash_releasing", "indicator_name"}
 
 
 def test_time_freed_priced_as_hours_times_rate(proposal, people):
-    line = BenefitLine(proposal=proposal, year=2, benefit_type=BenefitType.TIME_FREED, stakeholder=Stakeholder.STAFF,
-                       hours=Decimal(200), hourly_rate=Decimal(400), owner=people["ict_member"])
+    line = BenefitLine(
+        proposal=proposal,
+        year=2,
+        benefit_type=BenefitType.TIME_FREED,
+        stakeholder=Stakeholder.STAFF,
+        hours=Decimal(200),
+        hourly_rate=Decimal(400),
+        owner=people["ict_member"],
+    )
     line.full_clean()
     assert line.amount == Decimal("80000.00")
 
 
 def test_monetary_line_with_score_refused(proposal, people):
-    line = BenefitLine(proposal=proposal, year=1, benefit_type=BenefitType.REVENUE, stakeholder=Stakeholder.BUSINESSES,
-                       amount=Decimal(10), score=3, owner=people["ict_member"])
+    line = BenefitLine(
+        proposal=proposal,
+        year=1,
+        benefit_type=BenefitType.REVENUE,
+        stakeholder=Stakeholder.BUSINESSES,
+        amount=Decimal(10),
+        score=3,
+        owner=people["ict_member"],
+    )
     assert errors_of(line)["score"] == ["Only quality gains carry a score; this line is valued in kronor."]
 
 

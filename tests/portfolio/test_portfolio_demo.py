@@ -80,8 +80,11 @@ def test_seed_demo_covers_every_state_and_is_idempotent(world):
     assert portfolio_counts() == before
 
 
-BIG = {"board_ks": "Nytt ekonomisystem", "board_sbn": "Nytt verksamhetssystem för bygg, miljö och hälsoskydd",
-       "board_utom": "Nytt elevadministrativt system"}
+BIG = {
+    "board_ks": "Nytt ekonomisystem",
+    "board_sbn": "Nytt verksamhetssystem för bygg, miljö och hälsoskydd",
+    "board_utom": "Nytt elevadministrativt system",
+}
 
 
 def year_zero_cost(proposal: Proposal, rate: Decimal) -> Decimal:
@@ -111,10 +114,12 @@ def test_backlog_gives_each_board_a_year_to_prioritise_and_the_optimum_beats_the
     assert (notice_board.total_cost, notice_board.total_benefit) == (Decimal("210000"), Decimal("450000"))
     assert notice_board.npv > 0
     # Dependencies: on another backlog proposal, and on one from the main demo proposals.
-    assert list(backlog.get(title="Beslutsstöd för ekonomisk uppföljning").depends_on.values_list(
-        "title", flat=True)) == ["Nytt ekonomisystem"]
-    assert list(backlog.get(title="Digitala läromedel med central licenshantering").depends_on.values_list(
-        "title", flat=True)) == ["Lärplattform för grundskolan"]
+    assert list(
+        backlog.get(title="Beslutsstöd för ekonomisk uppföljning").depends_on.values_list("title", flat=True)
+    ) == ["Nytt ekonomisystem"]
+    assert list(
+        backlog.get(title="Digitala läromedel med central licenshantering").depends_on.values_list("title", flat=True)
+    ) == ["Lärplattform för grundskolan"]
 
     for key in ("board_ks", "board_sbn", "board_utom"):
         board = ctx.groups[key]
@@ -130,7 +135,8 @@ def test_backlog_gives_each_board_a_year_to_prioritise_and_the_optimum_beats_the
         members = Membership.objects.active(ctx.today).filter(group=board).count()
         for proposal in waiting:
             assert Score.objects.filter(proposal=proposal, criterion__criteria_model__board=board).count() == (
-                members * 7), proposal
+                members * 7
+            ), proposal
         first = Scenario.objects.filter(cycle=cycle, board=board).order_by("pk").first()
         assert first.name == "Grundbudget (70 %)" and first.is_recommended and first.status == ScenarioStatus.DONE
         results, cutoff = first.results, first.results["rank_cutoff"]
@@ -148,5 +154,6 @@ def test_backlog_gives_each_board_a_year_to_prioritise_and_the_optimum_beats_the
     assert "portfolio/backlog: nothing new" in second.log
     assert portfolio_counts() == before
     assert list(Proposal.objects.order_by("pk").values_list("pk", "version", "state", "total_cost", "npv")) == (
-        proposals)
+        proposals
+    )
     assert list(Scenario.objects.order_by("pk").values_list("pk", "results", "is_recommended")) == scenarios

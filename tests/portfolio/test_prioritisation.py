@@ -87,8 +87,15 @@ def cm(org, people):
 
 def test_default_criteria(cm):
     criteria = list(cm.criteria.all())
-    assert [c.key for c in criteria] == ["strategic_fit", "monetary_benefit", "quality_benefit", "mandatory_need",
-                                         "risk", "urgency", "readiness"]
+    assert [c.key for c in criteria] == [
+        "strategic_fit",
+        "monetary_benefit",
+        "quality_benefit",
+        "mandatory_need",
+        "risk",
+        "urgency",
+        "readiness",
+    ]
     risk = next(c for c in criteria if c.key == "risk")
     assert risk.higher_is_better is False
     assert all(c.scale_min == 1 and c.scale_max == 5 and c.description for c in criteria)
@@ -104,22 +111,32 @@ def test_criteria_only_for_boards(org, cm):
 
 def test_weight_change_logged_before_and_after_scoring(cm, chair, org):
     fit = cm.criteria.get(key="strategic_fit")
-    criteria_save(criteria_model=cm, actor=chair, expected_version=cm.version,
-                      criteria={fit.pk: {"weight": Decimal(4)}})
+    criteria_save(
+        criteria_model=cm, actor=chair, expected_version=cm.version, criteria={fit.pk: {"weight": Decimal(4)}}
+    )
     change = WeightChange.objects.get()
     assert (change.actor, change.old_weight, change.new_weight, change.after_scoring_started) == (
-        chair, Decimal(3), Decimal(4), False)
+        chair,
+        Decimal(3),
+        Decimal(4),
+        False,
+    )
     p = proposals_for_prioritisation(cycle=cm.cycle, board=org.board).first()
     scores_save(criteria_model=cm, scorer=chair, values={(p.pk, fit.pk): 4})
     cm.refresh_from_db()
-    criteria_save(criteria_model=cm, actor=chair, expected_version=cm.version,
-                      criteria={fit.pk: {"weight": Decimal(5)}})
+    criteria_save(
+        criteria_model=cm, actor=chair, expected_version=cm.version, criteria={fit.pk: {"weight": Decimal(5)}}
+    )
     latest = WeightChange.objects.order_by("-pk").first()
     assert (latest.old_weight, latest.new_weight, latest.after_scoring_started) == (Decimal(4), Decimal(5), True)
     # An unchanged weight writes no row; the field history keeps every save.
     cm.refresh_from_db()
-    criteria_save(criteria_model=cm, actor=chair, expected_version=cm.version,
-                      criteria={fit.pk: {"weight": Decimal(5), "description": "Ny text"}})
+    criteria_save(
+        criteria_model=cm,
+        actor=chair,
+        expected_version=cm.version,
+        criteria={fit.pk: {"weight": Decimal(5), "description": "Ny text"}},
+    )
     assert WeightChange.objects.count() == 2
     assert fit.history.count() >= 3
 
@@ -130,8 +147,7 @@ def test_scale_locked_once_scoring_started(cm, chair, org):
     scores_save(criteria_model=cm, scorer=chair, values={(p.pk, fit.pk): 4})
     cm.refresh_from_db()
     with pytest.raises(ValidationError):
-        criteria_save(criteria_model=cm, actor=chair, expected_version=cm.version,
-                          criteria={fit.pk: {"scale_max": 10}})
+        criteria_save(criteria_model=cm, actor=chair, expected_version=cm.version, criteria={fit.pk: {"scale_max": 10}})
     fit.refresh_from_db()
     assert fit.scale_max == 5
 
@@ -139,11 +155,13 @@ def test_scale_locked_once_scoring_started(cm, chair, org):
 def test_criteria_edit_refused_for_plain_member_and_stale_version(cm, member, chair):
     fit = cm.criteria.get(key="strategic_fit")
     with pytest.raises(PermissionDenied):
-        criteria_save(criteria_model=cm, actor=member, expected_version=cm.version,
-                          criteria={fit.pk: {"weight": Decimal(1)}})
+        criteria_save(
+            criteria_model=cm, actor=member, expected_version=cm.version, criteria={fit.pk: {"weight": Decimal(1)}}
+        )
     with pytest.raises(ValidationError):  # ConcurrentEditError
-        criteria_save(criteria_model=cm, actor=chair, expected_version=cm.version + 5,
-                          criteria={fit.pk: {"weight": Decimal(1)}})
+        criteria_save(
+            criteria_model=cm, actor=chair, expected_version=cm.version + 5, criteria={fit.pk: {"weight": Decimal(1)}}
+        )
     assert not WeightChange.objects.exists()
 
 
@@ -226,11 +244,18 @@ def test_aggregate_scores_by_hand():
     p10, p20, p30 = by_id[10], by_id[20], by_id[30]
     # Proposal 10, criterion 1: mean (4+2)/2 = 3, sd sqrt(((4-3)²+(2-3)²)/2) = 1, normalised (3-1)/4 = 0.5.
     assert (p10.criteria[1].mean, p10.criteria[1].stdev, p10.criteria[1].low, p10.criteria[1].high) == (
-        Decimal("3.00"), Decimal("1.00"), 2, 4)
+        Decimal("3.00"),
+        Decimal("1.00"),
+        2,
+        4,
+    )
     assert p10.criteria[1].disagreement is False  # 1.0 is not above the threshold 1.0
     # Criterion 2 (lower is better): mean 3, sd 2 (disagreement), normalised 1 - 0.5 = 0.5.
     assert (p10.criteria[2].mean, p10.criteria[2].stdev, p10.criteria[2].disagreement) == (
-        Decimal("3.00"), Decimal("2.00"), True)
+        Decimal("3.00"),
+        Decimal("2.00"),
+        True,
+    )
     # Weighted total: 100 · (3·0.5 + 1·0.5) / 4 = 50.
     assert p10.weighted_total == Decimal("50.00") and p10.disagreement
     # Proposal 20: c1 mean 5 → 1; c2 mean 2 → 1 - 0.25 = 0.75; 100 · (3·1 + 1·0.75) / 4 = 93.75.
@@ -243,10 +268,14 @@ def test_aggregate_scores_by_hand():
 def test_aggregate_final_score_and_ties():
     criteria = [CriterionSpec(1, Decimal(1), 1, 5)]
     scores = {(1, 1): [3], (2, 1): [3], (3, 1): [1]}
-    rows = aggregate_scores(criteria=criteria, scores=scores, proposal_ids=[1, 2, 3], threshold=Decimal(1),
-                                finals={3: Decimal("75")})
+    rows = aggregate_scores(
+        criteria=criteria, scores=scores, proposal_ids=[1, 2, 3], threshold=Decimal(1), finals={3: Decimal("75")}
+    )
     assert [(r.proposal_id, r.rank, r.score) for r in rows] == [
-        (3, 1, Decimal("75")), (1, 2, Decimal("50.00")), (2, 2, Decimal("50.00"))]
+        (3, 1, Decimal("75")),
+        (1, 2, Decimal("50.00")),
+        (2, 2, Decimal("50.00")),
+    ]
 
 
 def test_ranking_reads_every_members_scores(cm, member, chair, org):
@@ -276,22 +305,29 @@ def three(org, people, chair):
 
 def budgets(year, total, **extra):
     return [selection.Budget(year=year, limit=Decimal(total))] + [
-        selection.Budget(year=year, limit=Decimal(v), administration=k) for k, v in extra.items()]
+        selection.Budget(year=year, limit=Decimal(v), administration=k) for k, v in extra.items()
+    ]
 
 
 def test_scenario_end_to_end_hand_checked(three, chair, org):
     a, b, c = three
     year = a.target_cycle.plan_year
-    inputs = scenario_input(cycle=a.target_cycle, board=org.board, objective="score",
-                                budgets=budgets(year, 1_000_000))
+    inputs = scenario_input(cycle=a.target_cycle, board=org.board, objective="score", budgets=budgets(year, 1_000_000))
     # Values: scores scaled by the largest: A 90/90 = 1, B 60/90, C 50/90.
     values = {cand.key: cand.value for cand in inputs.candidates}
     assert values[a.reference] == 1.0 and values[b.reference] == pytest.approx(2 / 3, abs=1e-6)
     # Rank cut-off: A (600 tkr) first, then B does not fit: {A}, value 1.
     preview = scenario_preview(inputs=inputs)
     assert set(preview.chosen) == {a.reference}
-    scenario = scenario_create(cycle=a.target_cycle, board=org.board, name="Budget 1 mnkr", objective="score",
-                                   npv_weight=Decimal("0.5"), inputs=inputs, actor=chair)
+    scenario = scenario_create(
+        cycle=a.target_cycle,
+        board=org.board,
+        name="Budget 1 mnkr",
+        objective="score",
+        npv_weight=Decimal("0.5"),
+        inputs=inputs,
+        actor=chair,
+    )
     assert scenario.status == ScenarioStatus.DONE
     # Optimum: B + C = 1 000 tkr, value 60/90 + 50/90 = 1.2222 > A alone (1.0).
     assert set(scenario.chosen_references) == {b.reference, c.reference}
@@ -317,9 +353,14 @@ def test_mandatory_dependency_and_exclusion(three, chair, org):
     a, b, c = three
     year = a.target_cycle.plan_year
     c.depends_on.add(a)  # C needs A
-    inputs = scenario_input(cycle=a.target_cycle, board=org.board, objective="score",
-                                budgets=budgets(year, 1_100_000), extra_mandatory=[b.pk],
-                                exclusions=[(a.pk, b.pk)])
+    inputs = scenario_input(
+        cycle=a.target_cycle,
+        board=org.board,
+        objective="score",
+        budgets=budgets(year, 1_100_000),
+        extra_mandatory=[b.pk],
+        exclusions=[(a.pk, b.pk)],
+    )
     # B mandatory, A excluded by B, so C (needs A) is out too: only B.
     result = selection.solve(inputs.candidates, inputs.budgets)
     assert result.chosen == (b.reference,)
@@ -333,12 +374,14 @@ def test_dependency_on_non_candidate_leaves_proposal_out(three, org, people):
     a, b, c = three
     draft = in_state(org, people, ProposalState.DRAFT)
     b.depends_on.add(draft)
-    inputs = scenario_input(cycle=a.target_cycle, board=org.board, objective="score",
-                                budgets=budgets(a.target_cycle.plan_year, 2_000_000))
+    inputs = scenario_input(
+        cycle=a.target_cycle, board=org.board, objective="score", budgets=budgets(a.target_cycle.plan_year, 2_000_000)
+    )
     assert b.reference not in inputs.ids
     assert inputs.skipped[0]["key"] == b.reference
     assert render_reason(inputs.skipped[0]["code"], inputs.skipped[0]["params"]) == (
-        f"Out: needs {draft.reference}, which is neither approved nor among the candidates.")
+        f"Out: needs {draft.reference}, which is neither approved nor among the candidates."
+    )
 
 
 def test_infeasible_input_explained_and_nothing_saved(three, chair, org):
@@ -346,11 +389,17 @@ def test_infeasible_input_explained_and_nothing_saved(three, chair, org):
     a.is_mandatory = True
     a.save()
     year = a.target_cycle.plan_year
-    inputs = scenario_input(cycle=a.target_cycle, board=org.board, objective="score",
-                                budgets=budgets(year, 500_000))
+    inputs = scenario_input(cycle=a.target_cycle, board=org.board, objective="score", budgets=budgets(year, 500_000))
     with pytest.raises(ScenarioInputError) as exc:
-        scenario_create(cycle=a.target_cycle, board=org.board, name="För lite", objective="score",
-                            npv_weight=Decimal("0.5"), inputs=inputs, actor=chair)
+        scenario_create(
+            cycle=a.target_cycle,
+            board=org.board,
+            name="För lite",
+            objective="score",
+            npv_weight=Decimal("0.5"),
+            inputs=inputs,
+            actor=chair,
+        )
     assert exc.value.messages == [f"Mandatory items alone exceed the {year} budget by 100\xa0tkr."]
     assert not Scenario.objects.exists()
 
@@ -360,45 +409,86 @@ def test_invalid_input_messages(three, chair, org):
     year = a.target_cycle.plan_year
     a.is_mandatory = True
     a.save()
-    inputs = scenario_input(cycle=a.target_cycle, board=org.board, objective="score",
-                                budgets=[selection.Budget(year=year, limit=Decimal(-1))], extra_mandatory=[b.pk],
-                                exclusions=[(a.pk, b.pk)])
+    inputs = scenario_input(
+        cycle=a.target_cycle,
+        board=org.board,
+        objective="score",
+        budgets=[selection.Budget(year=year, limit=Decimal(-1))],
+        extra_mandatory=[b.pk],
+        exclusions=[(a.pk, b.pk)],
+    )
     with pytest.raises(ScenarioInputError) as exc:
-        scenario_create(cycle=a.target_cycle, board=org.board, name="Fel", objective="score",
-                            npv_weight=Decimal("0.5"), inputs=inputs, actor=chair)
+        scenario_create(
+            cycle=a.target_cycle,
+            board=org.board,
+            name="Fel",
+            objective="score",
+            npv_weight=Decimal("0.5"),
+            inputs=inputs,
+            actor=chair,
+        )
     assert f"The {year} budget is negative." in exc.value.messages
     first, second = sorted([a.reference, b.reference])
     assert f"{first} and {second} are both mandatory but exclude each other." in exc.value.messages
     no_budget = scenario_input(cycle=a.target_cycle, board=org.board, objective="score", budgets=[])
     with pytest.raises(ScenarioInputError) as exc:
-        scenario_create(cycle=a.target_cycle, board=org.board, name="Fel", objective="score",
-                            npv_weight=Decimal("0.5"), inputs=no_budget, actor=chair)
-    assert exc.value.messages == [
-        f"No total budget for {year}, although candidates cost money that year."]
+        scenario_create(
+            cycle=a.target_cycle,
+            board=org.board,
+            name="Fel",
+            objective="score",
+            npv_weight=Decimal("0.5"),
+            inputs=no_budget,
+            actor=chair,
+        )
+    assert exc.value.messages == [f"No total budget for {year}, although candidates cost money that year."]
     assert not Scenario.objects.exists()
 
 
 def test_scenario_run_permissions(three, people, org, member):
     a = three[0]
-    inputs = scenario_input(cycle=a.target_cycle, board=org.board, objective="score",
-                                budgets=budgets(a.target_cycle.plan_year, 1_000_000))
+    inputs = scenario_input(
+        cycle=a.target_cycle, board=org.board, objective="score", budgets=budgets(a.target_cycle.plan_year, 1_000_000)
+    )
     for role in ("ict_member", "leader", "outsider"):
         with pytest.raises(PermissionDenied):
-            scenario_create(cycle=a.target_cycle, board=org.board, name="X", objective="score",
-                                npv_weight=Decimal("0.5"), inputs=inputs, actor=people[role])
-    scenario = scenario_create(cycle=a.target_cycle, board=org.board, name="X", objective="score",
-                                   npv_weight=Decimal("0.5"), inputs=inputs, actor=member)
+            scenario_create(
+                cycle=a.target_cycle,
+                board=org.board,
+                name="X",
+                objective="score",
+                npv_weight=Decimal("0.5"),
+                inputs=inputs,
+                actor=people[role],
+            )
+    scenario = scenario_create(
+        cycle=a.target_cycle,
+        board=org.board,
+        name="X",
+        objective="score",
+        npv_weight=Decimal("0.5"),
+        inputs=inputs,
+        actor=member,
+    )
     assert scenario.status == ScenarioStatus.DONE
 
 
 def test_large_runs_go_through_the_task(three, chair, org, settings, django_capture_on_commit_callbacks):
     settings.PORTFOLIO_SELECTION_ASYNC_FROM = 2
     a = three[0]
-    inputs = scenario_input(cycle=a.target_cycle, board=org.board, objective="npv",
-                                budgets=budgets(a.target_cycle.plan_year, 1_000_000))
+    inputs = scenario_input(
+        cycle=a.target_cycle, board=org.board, objective="npv", budgets=budgets(a.target_cycle.plan_year, 1_000_000)
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        scenario = scenario_create(cycle=a.target_cycle, board=org.board, name="Stor", objective="npv",
-                                       npv_weight=Decimal("0.5"), inputs=inputs, actor=chair)
+        scenario = scenario_create(
+            cycle=a.target_cycle,
+            board=org.board,
+            name="Stor",
+            objective="npv",
+            npv_weight=Decimal("0.5"),
+            inputs=inputs,
+            actor=chair,
+        )
         assert scenario.status == ScenarioStatus.QUEUED
     scenario.refresh_from_db()
     assert scenario.status == ScenarioStatus.DONE and scenario.results["proven_optimal"] is True
@@ -412,8 +502,15 @@ def test_compare_and_recommended_selector(three, chair, member, org):
 
     def run(name, total):
         inputs = scenario_input(cycle=cycle, board=org.board, objective="score", budgets=budgets(year, total))
-        return scenario_create(cycle=cycle, board=org.board, name=name, objective="score",
-                                   npv_weight=Decimal("0.5"), inputs=inputs, actor=chair)
+        return scenario_create(
+            cycle=cycle,
+            board=org.board,
+            name=name,
+            objective="score",
+            npv_weight=Decimal("0.5"),
+            inputs=inputs,
+            actor=chair,
+        )
 
     small, large = run("1 mnkr", 1_000_000), run("1,1 mnkr", 1_100_000)
     assert set(large.chosen_references) == {a.reference, b.reference}  # 1.0 + 0.667 > 1.222
@@ -421,8 +518,9 @@ def test_compare_and_recommended_selector(three, chair, member, org):
     assert comparison.moved_in == [a.reference]
     assert comparison.moved_out == [c.reference]
     assert comparison.in_both == [b.reference]
-    assert comparison.years == [{"year": year, "a": Decimal(1_000_000), "b": Decimal(1_100_000),
-                                 "difference": Decimal(100_000)}]
+    assert comparison.years == [
+        {"year": year, "a": Decimal(1_000_000), "b": Decimal(1_100_000), "difference": Decimal(100_000)}
+    ]
     assert comparison.administrations[0]["difference"] == Decimal(100_000)
 
     assert recommended_scenario(cycle, org.board) is None
@@ -444,14 +542,27 @@ def test_leadership_scenario_and_settlement(three, people, org, chair):
     other = ready_proposal(org, people, owning_group=org.other_ict_group, author=people["other_ict_member"])
     Proposal.objects.filter(pk=other.pk).update(state=ProposalState.UNDER_ASSESSMENT)  # another board's inbox
     leader = people["leader"]
-    inputs = scenario_input(cycle=cycle, board=None, objective="score",
-                                budgets=budgets(year, 1_200_000, SBF=0))
+    inputs = scenario_input(cycle=cycle, board=None, objective="score", budgets=budgets(year, 1_200_000, SBF=0))
     assert other.reference in inputs.ids  # across boards
     with pytest.raises(PermissionDenied):
-        scenario_create(cycle=cycle, board=None, name="Gemensam", objective="score",
-                            npv_weight=Decimal("0.5"), inputs=inputs, actor=chair)
-    scenario = scenario_create(cycle=cycle, board=None, name="Gemensam", objective="score",
-                                   npv_weight=Decimal("0.5"), inputs=inputs, actor=leader)
+        scenario_create(
+            cycle=cycle,
+            board=None,
+            name="Gemensam",
+            objective="score",
+            npv_weight=Decimal("0.5"),
+            inputs=inputs,
+            actor=chair,
+        )
+    scenario = scenario_create(
+        cycle=cycle,
+        board=None,
+        name="Gemensam",
+        objective="score",
+        npv_weight=Decimal("0.5"),
+        inputs=inputs,
+        actor=leader,
+    )
     assert other.reference not in scenario.chosen_references  # SBF's budget is 0
     board_decision = DecisionFactory(meeting=MeetingFactory(group=org.board))
     with pytest.raises(ValidationError):
@@ -467,10 +578,18 @@ def test_leadership_scenario_and_settlement(three, people, org, chair):
 
 def test_scenario_visibility_agrees_with_rules(three, chair, people, org):
     a = three[0]
-    inputs = scenario_input(cycle=a.target_cycle, board=org.board, objective="score",
-                                budgets=budgets(a.target_cycle.plan_year, 1_000_000))
-    scenario = scenario_create(cycle=a.target_cycle, board=org.board, name="S", objective="score",
-                                   npv_weight=Decimal("0.5"), inputs=inputs, actor=chair)
+    inputs = scenario_input(
+        cycle=a.target_cycle, board=org.board, objective="score", budgets=budgets(a.target_cycle.plan_year, 1_000_000)
+    )
+    scenario = scenario_create(
+        cycle=a.target_cycle,
+        board=org.board,
+        name="S",
+        objective="score",
+        npv_weight=Decimal("0.5"),
+        inputs=inputs,
+        actor=chair,
+    )
     other_board_member = UserFactory(username="sbf_member")
     MembershipFactory(user=other_board_member, group=org.other_board)
     for user in [*people.values(), other_board_member]:
@@ -485,7 +604,6 @@ def test_criteria_model_unique(cm):
 
 
 def test_demo_seed_is_idempotent(three, member, org):
-
 
     ctx = DemoContext(today=timezone.localdate())
     demo.seed(ctx)

@@ -101,7 +101,7 @@ def test_members_see_only_their_own_scores(setup, org, people, member, client_fo
     fit = setup["cm"].criteria.get(key="strategic_fit")
     a = setup["a"]
     scores_save(criteria_model=setup["cm"], scorer=chair, values={(a.pk, fit.pk): 3})
-    page = client_for(member).get(board_url("prioritisation-score", setup, org)).content.decode()
+    page = " ".join(client_for(member).get(board_url("prioritisation-score", setup, org)).content.decode().split())
     assert f'name="s-{a.pk}-{fit.pk}" value=""' in page
     ranking = board_url("prioritisation-ranking", setup, org)
     assert client_for(member).get(ranking).status_code == 403
@@ -157,8 +157,13 @@ def test_criteria_page(setup, org, people, member, client_for):
 
 def scenario_data(setup, total, **extra):
     year = setup["cycle"].plan_year
-    data = {"name": "Scenario 1", "objective": "npv", "npv_weight": "0.5", f"budget_{year}": str(total),
-            "exclusions": ""}
+    data = {
+        "name": "Scenario 1",
+        "objective": "npv",
+        "npv_weight": "0.5",
+        f"budget_{year}": str(total),
+        "exclusions": "",
+    }
     data.update(extra)
     return data
 
@@ -255,8 +260,7 @@ def test_ranking_page_query_count_does_not_grow(setup, org, people, client_for):
     before = count()
     for i in range(3):
         p = in_state(org, people, ProposalState.RECOMMENDED, title=f"Extra {i}")
-        Score.objects.create(proposal=p, criterion=setup["cm"].criteria.first(), scorer=people["board_member"],
-                             value=4)
+        Score.objects.create(proposal=p, criterion=setup["cm"].criteria.first(), scorer=people["board_member"], value=4)
     assert count() == before
 
 
@@ -286,15 +290,22 @@ def test_scenario_delete_confirms_and_keeps_what_others_rely_on(setup, org, peop
 
     other = UserFactory(username="sbf_member")
     MembershipFactory(user=other, group=org.other_board)  # another board: may not even see it
-    assert client_for(other).post(reverse("portfolio:scenario-delete", args=[keep.pk]),
-                                  {"confirm": "on"}).status_code == 404
-    assert client_for(people["leader"]).post(reverse("portfolio:scenario-delete", args=[keep.pk]),
-                                             {"confirm": "on"}).status_code == 403  # reads, may not delete
+    assert (
+        client_for(other).post(reverse("portfolio:scenario-delete", args=[keep.pk]), {"confirm": "on"}).status_code
+        == 404
+    )
+    assert (
+        client_for(people["leader"])
+        .post(reverse("portfolio:scenario-delete", args=[keep.pk]), {"confirm": "on"})
+        .status_code
+        == 403
+    )  # reads, may not delete
 
 
 def test_a_scenario_deleted_before_its_run_ends_the_run_quietly(setup, org, people):
-    scenario = Scenario.objects.create(cycle=setup["cycle"], board=org.board, name="Queued",
-                                       created_by=people["board_member"])
+    scenario = Scenario.objects.create(
+        cycle=setup["cycle"], board=org.board, name="Queued", created_by=people["board_member"]
+    )
     scenario_delete(scenario=scenario, actor=people["board_member"])
     assert scenario_run(scenario.pk) == {"status": "deleted", "proven_optimal": None, "gap": None}
 

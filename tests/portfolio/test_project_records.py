@@ -44,26 +44,52 @@ def other_project(org, people):
 def make(kind: str, project, actor, n: int = 0):
     """One stored record of `kind`; `n` keeps records of the same project apart."""
     if kind == "status-report":
-        return status_report_save(report=StatusReport(
-            project=project, reported_on=date(2027, 3, 1 + n), schedule=RAG.GREEN, cost=RAG.GREEN, scope=RAG.GREEN,
-            summary=f"Rapport {n}."), actor=actor)
+        return status_report_save(
+            report=StatusReport(
+                project=project,
+                reported_on=date(2027, 3, 1 + n),
+                schedule=RAG.GREEN,
+                cost=RAG.GREEN,
+                scope=RAG.GREEN,
+                summary=f"Rapport {n}.",
+            ),
+            actor=actor,
+        )
     if kind == "actual-cost":
-        return actual_cost_save(cost=ActualCost(project=project, year=2027 + n, category=CostCategory.INVESTMENT,
-                                                amount=Decimal(1000 + n)), actor=actor)
-    return benefit_follow_up_save(follow_up=BenefitFollowUp(
-        project=project, benefit_line=project.proposal.benefit_lines.get(), phase=FollowUpPhase.DURING,
-        measured_on=date(2027, 6, 1 + n), realised_value=Decimal(40000 + n)), actor=actor)
+        return actual_cost_save(
+            cost=ActualCost(project=project, year=2027 + n, category=CostCategory.INVESTMENT, amount=Decimal(1000 + n)),
+            actor=actor,
+        )
+    return benefit_follow_up_save(
+        follow_up=BenefitFollowUp(
+            project=project,
+            benefit_line=project.proposal.benefit_lines.get(),
+            phase=FollowUpPhase.DURING,
+            measured_on=date(2027, 6, 1 + n),
+            realised_value=Decimal(40000 + n),
+        ),
+        actor=actor,
+    )
 
 
 def valid_data(kind: str, project) -> dict:
     """A valid edit of a record made by `make`, with the field that tells whether it was saved."""
     if kind == "status-report":
-        return {"reported_on": "2027-04-01", "schedule": "green", "cost": "green", "scope": "green",
-                "summary": "Ändrad sammanfattning."}
+        return {
+            "reported_on": "2027-04-01",
+            "schedule": "green",
+            "cost": "green",
+            "scope": "green",
+            "summary": "Ändrad sammanfattning.",
+        }
     if kind == "actual-cost":
         return {"year": "2027", "category": "investment", "amount": "999"}
-    return {"benefit_line": project.proposal.benefit_lines.get().pk, "phase": "during", "measured_on": "2027-06-30",
-            "realised_value": "999"}
+    return {
+        "benefit_line": project.proposal.benefit_lines.get().pk,
+        "phase": "during",
+        "measured_on": "2027-06-30",
+        "realised_value": "999",
+    }
 
 
 def url(kind: str, action: str, record) -> str:
@@ -73,9 +99,15 @@ def url(kind: str, action: str, record) -> str:
 def close(project, people):
     """Complete, follow up (one after-project follow-up) and close the project through the workflow."""
     project_transition(project=project, action="complete", actor=people["ict_member"])
-    benefit_follow_up_save(follow_up=BenefitFollowUp(project=project, benefit_line=project.proposal.benefit_lines.get(),
-                                                     phase=FollowUpPhase.AFTER, realised_value=Decimal(58000)),
-                           actor=people["ict_member"])
+    benefit_follow_up_save(
+        follow_up=BenefitFollowUp(
+            project=project,
+            benefit_line=project.proposal.benefit_lines.get(),
+            phase=FollowUpPhase.AFTER,
+            realised_value=Decimal(58000),
+        ),
+        actor=people["ict_member"],
+    )
     project_transition(project=project, action="follow_up", actor=people["ict_member"])
     project_transition(project=project, action="close", actor=people["board_member"])
     project.refresh_from_db()
@@ -91,8 +123,15 @@ def test_editing_a_status_report_saves_and_keeps_the_author(client_for, people, 
     edit = url("status-report", "update", report)
     page = client.get(edit)
     assert page.status_code == 200 and "Rapport 0." in page.content.decode()  # the stored values in the form
-    data = {"reported_on": "2027-03-15", "schedule": "amber", "schedule_comment": "Leveransen är sen.",
-            "cost": "green", "scope": "green", "summary": "Ny sammanfattning.", "project": other_project.pk}
+    data = {
+        "reported_on": "2027-03-15",
+        "schedule": "amber",
+        "schedule_comment": "Leveransen är sen.",
+        "cost": "green",
+        "scope": "green",
+        "summary": "Ny sammanfattning.",
+        "project": other_project.pk,
+    }
     response = client.post(edit, data)
     assert response.status_code == 302
     assert response["Location"] == project.get_absolute_url() + "#status-reports"
@@ -108,8 +147,14 @@ def test_editing_a_status_report_saves_and_keeps_the_author(client_for, people, 
 def test_editing_keeps_what_the_user_typed_on_a_validation_error(client_for, people, project):
     report = make("status-report", project, people["ict_member"])
     client = client_for(people["ict_member"])
-    data = {"reported_on": "2027-03-01", "schedule": "red", "schedule_comment": "", "cost": "green",
-            "scope": "green", "summary": "Förseningar i leveransen."}
+    data = {
+        "reported_on": "2027-03-01",
+        "schedule": "red",
+        "schedule_comment": "",
+        "cost": "green",
+        "scope": "green",
+        "summary": "Förseningar i leveransen.",
+    }
     response = client.post(url("status-report", "update", report), data)
     html = response.content.decode()
     assert response.status_code == 200
@@ -120,19 +165,20 @@ def test_editing_keeps_what_the_user_typed_on_a_validation_error(client_for, peo
     assert report.schedule == RAG.GREEN and report.summary == "Rapport 0."  # nothing saved
 
 
-def test_editing_an_actual_cost_onto_an_existing_year_and_category_is_refused_on_the_form(client_for, people,
-                                                                                          project):
+def test_editing_an_actual_cost_onto_an_existing_year_and_category_is_refused_on_the_form(client_for, people, project):
     first = make("actual-cost", project, people["ict_member"], n=0)  # 2027
     second = make("actual-cost", project, people["ict_member"], n=1)  # 2028
     client = client_for(people["ict_member"])
-    response = client.post(url("actual-cost", "update", second), {"year": "2027", "category": "investment",
-                                                                   "amount": "5"})
+    response = client.post(
+        url("actual-cost", "update", second), {"year": "2027", "category": "investment", "amount": "5"}
+    )
     assert response.status_code == 200
     assert "This year already has an actual cost of that category." in response.content.decode()
     second.refresh_from_db()
     assert (second.year, second.amount) == (2028, Decimal("1001"))
-    response = client.post(url("actual-cost", "update", second), {"year": "2028", "category": "running",
-                                                                   "amount": "1500"})
+    response = client.post(
+        url("actual-cost", "update", second), {"year": "2028", "category": "running", "amount": "1500"}
+    )
     assert response["Location"] == project.get_absolute_url() + "#plan-vs-actual"
     second.refresh_from_db()
     first.refresh_from_db()
@@ -166,9 +212,11 @@ def test_the_services_ask_for_change_on_a_stored_record_and_add_on_a_new_one(peo
 
     actor.has_perm = has_perm
     model = MODELS[kind]._meta.model_name
-    save = {"status-report": lambda r: status_report_save(report=r, actor=actor),
-            "actual-cost": lambda r: actual_cost_save(cost=r, actor=actor),
-            "follow-up": lambda r: benefit_follow_up_save(follow_up=r, actor=actor)}[kind]
+    save = {
+        "status-report": lambda r: status_report_save(report=r, actor=actor),
+        "actual-cost": lambda r: actual_cost_save(cost=r, actor=actor),
+        "follow-up": lambda r: benefit_follow_up_save(follow_up=r, actor=actor),
+    }[kind]
     save(record)
     assert asked == [(f"portfolio.change_{model}", project)]
     asked.clear()
@@ -181,9 +229,11 @@ def test_a_closed_project_refuses_changes_in_the_service(people, project, kind):
     record = make(kind, project, people["ict_member"])
     close(project, people)
     record = MODELS[kind].objects.get(pk=record.pk)
-    save = {"status-report": lambda r, a: status_report_save(report=r, actor=a),
-            "actual-cost": lambda r, a: actual_cost_save(cost=r, actor=a),
-            "follow-up": lambda r, a: benefit_follow_up_save(follow_up=r, actor=a)}[kind]
+    save = {
+        "status-report": lambda r, a: status_report_save(report=r, actor=a),
+        "actual-cost": lambda r, a: actual_cost_save(cost=r, actor=a),
+        "follow-up": lambda r, a: benefit_follow_up_save(follow_up=r, actor=a),
+    }[kind]
     with pytest.raises(PermissionDenied):
         save(record, people["ict_member"])
 
@@ -216,7 +266,8 @@ def test_users_without_the_permission_get_403(client_for, people, project, kind,
     assert client.post(target, data).status_code == 403
     stored = MODELS[kind].objects.get(pk=record.pk)  # still there, unchanged
     assert [getattr(stored, f.attname) for f in stored._meta.concrete_fields] == [
-        getattr(record, f.attname) for f in record._meta.concrete_fields]
+        getattr(record, f.attname) for f in record._meta.concrete_fields
+    ]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -277,8 +328,11 @@ def test_confirmed_delete_removes_exactly_that_record(client_for, people, projec
     model = MODELS[kind]
     assert set(model.objects.values_list("pk", flat=True)) == {keep.pk, elsewhere.pk}
     page = client.get(response["Location"]).content.decode()
-    message = {"status-report": "The status report was deleted.", "actual-cost": "The actual cost was deleted.",
-               "follow-up": "The benefit follow-up was deleted."}[kind]
+    message = {
+        "status-report": "The status report was deleted.",
+        "actual-cost": "The actual cost was deleted.",
+        "follow-up": "The benefit follow-up was deleted.",
+    }[kind]
     assert message in page
 
 
@@ -297,8 +351,9 @@ def test_the_project_page_links_edit_and_delete_for_those_allowed(client_for, pe
     # Each link names its record for screen readers.
     assert 'Edit<span class="visually-hidden"> status report of 2027-03-01</span>' in page
     assert 'Delete<span class="visually-hidden"> actual cost 2027, Investment (one-off)</span>' in page
-    assert ('Edit<span class="visually-hidden"> follow-up of Cost reduction, During the project, 2027-06-01</span>'
-            in page)
+    assert (
+        'Edit<span class="visually-hidden"> follow-up of Cost reduction, During the project, 2027-06-01</span>' in page
+    )
     outsider_page = client_for(people["outsider"]).get(project.get_absolute_url()).content.decode()
     for link in _links(project, records):
         assert link not in outsider_page

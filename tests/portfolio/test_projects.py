@@ -53,8 +53,9 @@ def _status(project, actor, **values):
 # Reading ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ["leader", "board_member", "ict_member", "other_ict_member", "it_coordinator",
-                                  "outsider"])
+@pytest.mark.parametrize(
+    "role", ["leader", "board_member", "ict_member", "other_ict_member", "it_coordinator", "outsider"]
+)
 def test_every_signed_in_role_reads_the_project_list_and_page(client_for, people, project, role):
     client = client_for(people[role])
     listing = client.get(reverse("portfolio:project-list"))
@@ -75,8 +76,17 @@ def test_missing_project_is_404(client_for, people, project):
     assert client_for(people["outsider"]).get(reverse("portfolio:project-detail", args=[999999])).status_code == 404
 
 
-@pytest.mark.parametrize("role,allowed", [("ict_member", True), ("board_member", True), ("it_coordinator", True),
-                                          ("other_ict_member", False), ("outsider", False), ("leader", False)])
+@pytest.mark.parametrize(
+    "role,allowed",
+    [
+        ("ict_member", True),
+        ("board_member", True),
+        ("it_coordinator", True),
+        ("other_ict_member", False),
+        ("outsider", False),
+        ("leader", False),
+    ],
+)
 def test_who_sees_the_reporting_buttons_and_forms(client_for, people, project, role, allowed):
     client = client_for(people[role])
     page = client.get(project.get_absolute_url()).content.decode()
@@ -84,9 +94,11 @@ def test_who_sees_the_reporting_buttons_and_forms(client_for, people, project, r
     assert (url in page) is allowed
     assert client.get(url).status_code == (200 if allowed else 403)
     assert client.get(reverse("portfolio:project-actual-cost-create", args=[project.pk])).status_code == (
-        200 if allowed else 403)
+        200 if allowed else 403
+    )
     assert client.get(reverse("portfolio:project-follow-up-create", args=[project.pk])).status_code == (
-        200 if allowed else 403)
+        200 if allowed else 403
+    )
 
 
 # Plan against actual -----------------------------------------------------------------------------
@@ -95,12 +107,17 @@ def test_who_sees_the_reporting_buttons_and_forms(client_for, people, project, r
 def test_plan_against_actual_per_year_matches_hand_sums(client_for, people, project):
     year = project.proposal.start_year  # the ready proposal: 100 000 investment in year 0, 60 000 benefit in year 1
     actor = people["ict_member"]
-    actual_cost_save(cost=ActualCost(project=project, year=year, category=CostCategory.INVESTMENT,
-                                     amount=Decimal("40000")), actor=actor)
-    actual_cost_save(cost=ActualCost(project=project, year=year, category=CostCategory.RUNNING,
-                                     amount=Decimal("25000")), actor=actor)
-    actual_cost_save(cost=ActualCost(project=project, year=year + 1, category=CostCategory.RUNNING,
-                                     amount=Decimal("30000")), actor=actor)
+    actual_cost_save(
+        cost=ActualCost(project=project, year=year, category=CostCategory.INVESTMENT, amount=Decimal("40000")),
+        actor=actor,
+    )
+    actual_cost_save(
+        cost=ActualCost(project=project, year=year, category=CostCategory.RUNNING, amount=Decimal("25000")), actor=actor
+    )
+    actual_cost_save(
+        cost=ActualCost(project=project, year=year + 1, category=CostCategory.RUNNING, amount=Decimal("30000")),
+        actor=actor,
+    )
 
     table = plan_vs_actual_table(project_get(user=actor, pk=project.pk))
     by_year = {r["year"]: r for r in table["rows"]}
@@ -162,8 +179,14 @@ def test_green_needs_no_comment(people, project):
 def test_status_report_form_keeps_input_and_shows_error(client_for, people, project):
     client = client_for(people["ict_member"])
     url = reverse("portfolio:project-status-report-create", args=[project.pk])
-    data = {"reported_on": "2027-03-01", "schedule": "red", "schedule_comment": "", "cost": "green", "scope": "green",
-            "summary": "Förseningar i leveransen."}
+    data = {
+        "reported_on": "2027-03-01",
+        "schedule": "red",
+        "schedule_comment": "",
+        "cost": "green",
+        "scope": "green",
+        "summary": "Förseningar i leveransen.",
+    }
     response = client.post(url, data)
     html = response.content.decode()
     assert response.status_code == 200 and "Explain why this is amber or red." in html
@@ -187,8 +210,9 @@ def test_benefit_follow_up_planned_against_realised(client_for, people, project)
     line = project.proposal.benefit_lines.get()
     client = client_for(people["ict_member"])
     url = reverse("portfolio:project-follow-up-create", args=[project.pk])
-    response = client.post(url, {"benefit_line": line.pk, "phase": "during", "measured_on": "2027-06-30",
-                                 "realised_value": "45000"})
+    response = client.post(
+        url, {"benefit_line": line.pk, "phase": "during", "measured_on": "2027-06-30", "realised_value": "45000"}
+    )
     assert response.status_code == 302
     follow_up = BenefitFollowUp.objects.get()
     assert follow_up.planned_value == Decimal("60000")  # taken from the benefit line
@@ -200,9 +224,15 @@ def test_benefit_follow_up_planned_against_realised(client_for, people, project)
 def test_follow_up_of_another_proposals_benefit_is_refused(org, people, project):
     other = in_state(org, people, ProposalState.APPROVED)
     with pytest.raises(ValidationError):
-        benefit_follow_up_save(follow_up=BenefitFollowUp(project=project, benefit_line=other.benefit_lines.get(),
-                                                         phase=FollowUpPhase.AFTER, realised_value=Decimal(1)),
-                               actor=people["ict_member"])
+        benefit_follow_up_save(
+            follow_up=BenefitFollowUp(
+                project=project,
+                benefit_line=other.benefit_lines.get(),
+                phase=FollowUpPhase.AFTER,
+                realised_value=Decimal(1),
+            ),
+            actor=people["ict_member"],
+        )
 
 
 def test_transitions_through_the_pages_with_reasons_on_refusal(client_for, people, project):
@@ -217,9 +247,15 @@ def test_transitions_through_the_pages_with_reasons_on_refusal(client_for, peopl
     refused = member.post(follow_up, {"comment": ""})
     assert refused.status_code == 409
     assert "Record the after-project follow-up of every benefit (1 missing)." in refused.content.decode()
-    benefit_follow_up_save(follow_up=BenefitFollowUp(project=project, benefit_line=project.proposal.benefit_lines.get(),
-                                                     phase=FollowUpPhase.AFTER, realised_value=Decimal(58000)),
-                           actor=people["ict_member"])
+    benefit_follow_up_save(
+        follow_up=BenefitFollowUp(
+            project=project,
+            benefit_line=project.proposal.benefit_lines.get(),
+            phase=FollowUpPhase.AFTER,
+            realised_value=Decimal(58000),
+        ),
+        actor=people["ict_member"],
+    )
     assert member.post(follow_up, {"comment": ""}).status_code == 302
 
     close = reverse("portfolio:project-transition", args=[project.pk, "close"])
@@ -228,8 +264,12 @@ def test_transitions_through_the_pages_with_reasons_on_refusal(client_for, peopl
     project.refresh_from_db()
     assert project.state == ProjectState.CLOSED
     # A closed project takes no more reports.
-    assert client_for(people["ict_member"]).get(
-        reverse("portfolio:project-status-report-create", args=[project.pk])).status_code == 403
+    assert (
+        client_for(people["ict_member"])
+        .get(reverse("portfolio:project-status-report-create", args=[project.pk]))
+        .status_code
+        == 403
+    )
 
 
 def test_transition_from_the_wrong_state_is_refused(people, project):
@@ -269,7 +309,7 @@ def test_filter_by_latest_status_and_free_text(client_for, people, org):
 
 
 def test_export_all_rows_as_csv(client_for, people, org):
-    in_state(org, people, ProposalState.APPROVED, title="=HYPERLINK(\"x\")")
+    in_state(org, people, ProposalState.APPROVED, title='=HYPERLINK("x")')
     response = client_for(people["outsider"]).get(reverse("portfolio:project-list"), {"_export": "csv"})
     assert response.status_code == 200
     text = response.getvalue().decode("utf-8-sig")
@@ -323,8 +363,9 @@ def test_programme_totals_and_portfolio_totals(client_for, people, org):
     assert "Digital välfärd" in listing.content.decode()
 
 
-@pytest.mark.parametrize("role,allowed", [("it_coordinator", True), ("board_member", True), ("ict_member", False),
-                                          ("outsider", False)])
+@pytest.mark.parametrize(
+    "role,allowed", [("it_coordinator", True), ("board_member", True), ("ict_member", False), ("outsider", False)]
+)
 def test_who_creates_programmes(client_for, people, role, allowed):
     client = client_for(people[role])
     url = reverse("portfolio:programme-create")
@@ -342,8 +383,14 @@ def test_edit_project_dates_and_manager_and_refuse_a_stale_save(client_for, peop
     assert client_for(people["outsider"]).get(url).status_code == 403
     client = client_for(people["ict_member"])
     version = project.version
-    data = {"name": project.name, "manager": people["ict_chair"].pk, "programme": "", "start_date": "2027-02-01",
-            "planned_end_date": "2027-12-31", "expected_version": version}
+    data = {
+        "name": project.name,
+        "manager": people["ict_chair"].pk,
+        "programme": "",
+        "start_date": "2027-02-01",
+        "planned_end_date": "2027-12-31",
+        "expected_version": version,
+    }
     assert client.post(url, data).status_code == 302
     project.refresh_from_db()
     assert project.manager == people["ict_chair"] and project.start_date == date(2027, 2, 1)

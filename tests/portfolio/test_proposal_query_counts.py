@@ -20,8 +20,14 @@ LISTS = ["proposal-list", "proposal-mine", "proposal-inbox"]
 def _make(org, people, cycle, n, state=ProposalState.SUBMITTED):
     goal = GoalFactory()
     for _ in range(n):
-        p = ProposalFactory(owning_group=org.ict_group, author=people["ict_member"], target_cycle=cycle, state=state,
-                            total_cost=Decimal("1000"), npv=Decimal("5"))
+        p = ProposalFactory(
+            owning_group=org.ict_group,
+            author=people["ict_member"],
+            target_cycle=cycle,
+            state=state,
+            total_cost=Decimal("1000"),
+            npv=Decimal("5"),
+        )
         p.goals.add(goal)
 
 

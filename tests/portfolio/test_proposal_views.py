@@ -46,8 +46,7 @@ def test_lists_open_for_everyone_signed_in(client_for, people, draft, name, role
     assert body.count("<h1") == 1
     # The draft is listed only for those who may read it (its group, its board, IT coordination).
     may_read = role in ("board_member", "ict_member", "it_coordinator")
-    listed = {"proposal-list": may_read, "proposal-mine": role == "ict_member",
-              "proposal-inbox": False}[name]
+    listed = {"proposal-list": may_read, "proposal-mine": role == "ict_member", "proposal-inbox": False}[name]
     assert (draft.reference in body) is listed
 
 
@@ -87,10 +86,19 @@ def test_list_exports_csv_and_xlsx(client_for, people, draft):
     assert response.getvalue()[:2] == b"PK"
 
 
-@pytest.mark.parametrize(("role", "status"), [
-    ("ict_member", 200), ("ict_chair", 200), ("board_member", 200), ("it_coordinator", 200), ("admin", 200),
-    ("other_ict_member", 404), ("outsider", 404), ("leader", 404),
-])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("ict_member", 200),
+        ("ict_chair", 200),
+        ("board_member", 200),
+        ("it_coordinator", 200),
+        ("admin", 200),
+        ("other_ict_member", 404),
+        ("outsider", 404),
+        ("leader", 404),
+    ],
+)
 def test_draft_page_only_for_group_board_and_coordination(client_for, people, draft, role, status):
     assert client_for(people[role]).get(url("proposal-detail", draft.pk)).status_code == status
     assert client_for(people[role]).get(url("proposal-history", draft.pk)).status_code == status
@@ -102,9 +110,18 @@ def test_submitted_proposal_is_public_and_page_shows_everything(client_for, org,
     assert response.status_code == 200
     body = response.content.decode()
     assert body.count("<h1") == 1
-    for text in ("Behovet finns.", "Papper.", "Digitalt.", "Styrgruppen rekommenderar förslaget.",
-                 "Leverantören hinner inte leverera", "Förvaltningens investeringsbudget", 'id="calc-scenarios"',
-                 'id="calc-years"', "data:image/svg+xml;base64,", url("proposal-history", proposal.pk)):
+    for text in (
+        "Behovet finns.",
+        "Papper.",
+        "Digitalt.",
+        "Styrgruppen rekommenderar förslaget.",
+        "Leverantören hinner inte leverera",
+        "Förvaltningens investeringsbudget",
+        'id="calc-scenarios"',
+        'id="calc-years"',
+        "data:image/svg+xml;base64,",
+        url("proposal-history", proposal.pk),
+    ):
         assert text in body
     # Nobody outside the board or group gets action buttons.
     assert url("proposal-transition", proposal.pk, "approve") not in body
@@ -132,9 +149,16 @@ def test_create_defaults_to_the_authors_group(client_for, org, people, cycle):
     response = client.get(url("proposal-create"))
     assert response.status_code == 200
     assert response.context["form"].initial["owning_group"] == org.ict_group.pk
-    response = client.post(url("proposal-create"), {
-        "title": "Digital närvaro", "owning_group": org.ict_group.pk, "target_cycle": cycle.pk,
-        "area": "education", "calculation_years": 5})
+    response = client.post(
+        url("proposal-create"),
+        {
+            "title": "Digital närvaro",
+            "owning_group": org.ict_group.pk,
+            "target_cycle": cycle.pk,
+            "area": "education",
+            "calculation_years": 5,
+        },
+    )
     proposal = Proposal.objects.get(title="Digital närvaro")
     assert response.status_code == 302
     assert response["Location"] == url("proposal-section", proposal.pk, "needs")
@@ -148,19 +172,29 @@ def test_create_refused_outside_ict_groups(client_for, people, cycle, role):
 
 
 def test_create_refuses_a_group_the_author_is_not_in(client_for, org, people, cycle):
-    response = client_for(people["ict_member"]).post(url("proposal-create"), {
-        "title": "X", "owning_group": org.other_ict_group.pk, "target_cycle": cycle.pk, "area": "education",
-        "calculation_years": 5})
+    response = client_for(people["ict_member"]).post(
+        url("proposal-create"),
+        {
+            "title": "X",
+            "owning_group": org.other_ict_group.pk,
+            "target_cycle": cycle.pk,
+            "area": "education",
+            "calculation_years": 5,
+        },
+    )
     assert response.status_code == 200
     assert "owning_group" in response.context["form"].errors
     assert not Proposal.objects.filter(title="X").exists()
 
 
-@pytest.mark.parametrize(("section", "values", "field", "expected"), [
-    ("needs", {"needs_analysis": "Lärare saknar överblick."}, "needs_analysis", "Lärare saknar överblick."),
-    ("business", {"current_process": "A", "future_process": "B", "process_mapping": ""}, "future_process", "B"),
-    ("goals", {"principles_statement": "Öppenhet."}, "principles_statement", "Öppenhet."),
-])
+@pytest.mark.parametrize(
+    ("section", "values", "field", "expected"),
+    [
+        ("needs", {"needs_analysis": "Lärare saknar överblick."}, "needs_analysis", "Lärare saknar överblick."),
+        ("business", {"current_process": "A", "future_process": "B", "process_mapping": ""}, "future_process", "B"),
+        ("goals", {"principles_statement": "Öppenhet."}, "principles_statement", "Öppenhet."),
+    ],
+)
 def test_each_section_saves_on_its_own_unfinished(client_for, people, draft, section, values, field, expected):
     client = client_for(people["ict_member"])
     assert client.get(url("proposal-section", draft.pk, section)).status_code == 200
@@ -174,22 +208,27 @@ def test_each_section_saves_on_its_own_unfinished(client_for, people, draft, sec
 def test_goals_and_affected_sections_save_relations(client_for, org, people, draft):
     goal = GoalFactory()
     client = client_for(people["ict_member"])
-    client.post(url("proposal-section", draft.pk, "goals"), _section_data(draft, goals=[goal.pk],
-                                                                           principles_statement=""))
+    client.post(
+        url("proposal-section", draft.pk, "goals"), _section_data(draft, goals=[goal.pk], principles_statement="")
+    )
     draft.refresh_from_db()
     assert list(draft.goals.all()) == [goal]
-    client.post(url("proposal-section", draft.pk, "affected"),
-                _section_data(draft, affected_operations=[org.operation.pk]))
+    client.post(
+        url("proposal-section", draft.pk, "affected"), _section_data(draft, affected_operations=[org.operation.pk])
+    )
     assert list(draft.affected_operations.all()) == [org.operation]
 
 
-@pytest.mark.parametrize(("role", "status"), [("board_member", 403), ("it_coordinator", 403),
-                                              ("other_ict_member", 404), ("outsider", 404)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("board_member", 403), ("it_coordinator", 403), ("other_ict_member", 404), ("outsider", 404)]
+)
 def test_only_the_group_edits_sections(client_for, people, draft, role, status):
     client = client_for(people[role])
     assert client.get(url("proposal-section", draft.pk, "needs")).status_code == status
-    assert client.post(url("proposal-section", draft.pk, "needs"),
-                       _section_data(draft, needs_analysis="Nej")).status_code == status
+    assert (
+        client.post(url("proposal-section", draft.pk, "needs"), _section_data(draft, needs_analysis="Nej")).status_code
+        == status
+    )
     draft.refresh_from_db()
     assert draft.needs_analysis == "Behovet finns."
 
@@ -210,8 +249,9 @@ def test_concurrent_section_edit_is_refused_and_input_kept(client_for, people, d
     client = client_for(people["ict_chair"])
     client.post(url("proposal-section", draft.pk, "needs"), {"expected_version": stale, "needs_analysis": "Först."})
     client = client_for(people["ict_member"])
-    response = client.post(url("proposal-section", draft.pk, "needs"),
-                           {"expected_version": stale, "needs_analysis": "Min egen text."})
+    response = client.post(
+        url("proposal-section", draft.pk, "needs"), {"expected_version": stale, "needs_analysis": "Min egen text."}
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "Someone else saved this record" in body
@@ -225,9 +265,10 @@ def test_concurrent_section_edit_is_refused_and_input_kept(client_for, people, d
 
 def _formset_data(proposal, costs=(), benefits=(), version=None):
     data = {"expected_version": version or proposal.version}
-    for prefix, rows, existing in (("costs", costs, CostLine.objects.filter(proposal=proposal).order_by("year", "pk")),
-                                   ("benefits", benefits,
-                                    BenefitLine.objects.filter(proposal=proposal).order_by("year", "pk"))):
+    for prefix, rows, existing in (
+        ("costs", costs, CostLine.objects.filter(proposal=proposal).order_by("year", "pk")),
+        ("benefits", benefits, BenefitLine.objects.filter(proposal=proposal).order_by("year", "pk")),
+    ):
         existing = list(existing)
         data[f"{prefix}-TOTAL_FORMS"] = len(existing) + len(rows)
         data[f"{prefix}-INITIAL_FORMS"] = len(existing)
@@ -249,8 +290,13 @@ def _cost(year, amount, **extra):
 
 
 def _benefit(year, amount, owner, **extra):
-    row = {"year": year, "benefit_type": "cost_reduction", "stakeholder": "municipality", "amount": amount,
-           "owner": owner.pk if owner else ""}
+    row = {
+        "year": year,
+        "benefit_type": "cost_reduction",
+        "stakeholder": "municipality",
+        "amount": amount,
+        "owner": owner.pk if owner else "",
+    }
     row.update(extra)
     return row
 
@@ -264,9 +310,11 @@ def test_preview_returns_hand_computed_figures(client_for, people, draft):
     B/C = (58 252.427 + 56 555.754) / 100 000 = 1.15.
     """
     owner = people["ict_member"]
-    data = _formset_data(draft, costs=[_cost(0, "100000")],
-                         benefits=[_benefit(1, "60000", owner, cash_releasing="on"),
-                                   _benefit(2, "60000", owner, cash_releasing="on")])
+    data = _formset_data(
+        draft,
+        costs=[_cost(0, "100000")],
+        benefits=[_benefit(1, "60000", owner, cash_releasing="on"), _benefit(2, "60000", owner, cash_releasing="on")],
+    )
     response = client_for(owner).post(url("proposal-calculation-preview", draft.pk), data, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     base = response.context["base"]
@@ -290,8 +338,11 @@ def test_preview_with_staff_hours_and_low_high(client_for, people, draft):
     high −50 000 + 100 000/1.03 = 47 087.38. Low payback: cumulative −50 000, −10 000 → not within the period
     (the period is 5 years and nothing else happens)."""
     owner = people["ict_member"]
-    data = _formset_data(draft, costs=[{"year": 0, "category": "staff", "hours": "100", "payer": "administration"}],
-                         benefits=[_benefit(1, "80000", owner, amount_low="40000", amount_high="100000")])
+    data = _formset_data(
+        draft,
+        costs=[{"year": 0, "category": "staff", "hours": "100", "payer": "administration"}],
+        benefits=[_benefit(1, "80000", owner, amount_low="40000", amount_high="100000")],
+    )
     response = client_for(owner).post(url("proposal-calculation-preview", draft.pk), data)
     results = response.context["results"]
     assert results["base"].npv == Decimal("27669.90")
@@ -314,8 +365,9 @@ def test_preview_shows_invalid_rows_without_crashing(client_for, people, draft):
 
 def test_preview_refused_for_others(client_for, people, draft):
     data = _formset_data(draft)
-    assert client_for(people["board_member"]).post(url("proposal-calculation-preview", draft.pk),
-                                                   data).status_code == 403
+    assert (
+        client_for(people["board_member"]).post(url("proposal-calculation-preview", draft.pk), data).status_code == 403
+    )
     assert client_for(people["outsider"]).post(url("proposal-calculation-preview", draft.pk), data).status_code == 404
 
 
@@ -324,12 +376,19 @@ def _lock_cycle(proposal):
 
     from governance.models import Milestone, MilestoneKind
 
-    Milestone.objects.create(cycle=proposal.target_cycle, kind=MilestoneKind.LOCK, title="Lås",
-                             ends_on=timezone.localdate() - timezone.timedelta(days=1), responsible="leadership")
+    Milestone.objects.create(
+        cycle=proposal.target_cycle,
+        kind=MilestoneKind.LOCK,
+        title="Lås",
+        ends_on=timezone.localdate() - timezone.timedelta(days=1),
+        responsible="leadership",
+    )
 
 
-@pytest.mark.parametrize(("method", "name"), [
-    ("get", "proposal-calculation"), ("post", "proposal-calculation"), ("post", "proposal-calculation-preview")])
+@pytest.mark.parametrize(
+    ("method", "name"),
+    [("get", "proposal-calculation"), ("post", "proposal-calculation"), ("post", "proposal-calculation-preview")],
+)
 def test_editor_and_preview_refused_once_the_cycle_is_locked(client_for, people, draft, method, name):
     """One rule for both (`proposal_assert_editable`): the owning group's draft, once its plan year is locked,
     changes only through a revision of the IT plan, so the preview refuses it with the reason as the editor does."""
@@ -343,8 +402,9 @@ def test_editor_and_preview_refused_once_the_cycle_is_locked(client_for, people,
 
 def test_preview_refused_for_a_submitted_proposal(client_for, org, people, cycle):
     proposal = in_state(org, people, ProposalState.SUBMITTED, target_cycle=cycle)
-    response = client_for(people["ict_member"]).post(url("proposal-calculation-preview", proposal.pk),
-                                                     _formset_data(proposal))
+    response = client_for(people["ict_member"]).post(
+        url("proposal-calculation-preview", proposal.pk), _formset_data(proposal)
+    )
     assert response.status_code == 403
 
 
@@ -352,10 +412,17 @@ def test_calculation_page_saves_all_lines_and_refreshes_totals(client_for, peopl
     owner = people["ict_member"]
     client = client_for(owner)
     assert client.get(url("proposal-calculation", draft.pk)).status_code == 200
-    data = _formset_data(draft, costs=[_cost(0, "100000"), {"year": 1, "category": "staff", "hours": "10",
-                                                              "hourly_rate": "600", "payer": "administration"}],
-                         benefits=[_benefit(1, "60000", owner), _benefit(2, "", owner, benefit_type="quality",
-                                                                         score="4", indicator_name="NKI")])
+    data = _formset_data(
+        draft,
+        costs=[
+            _cost(0, "100000"),
+            {"year": 1, "category": "staff", "hours": "10", "hourly_rate": "600", "payer": "administration"},
+        ],
+        benefits=[
+            _benefit(1, "60000", owner),
+            _benefit(2, "", owner, benefit_type="quality", score="4", indicator_name="NKI"),
+        ],
+    )
     response = client.post(url("proposal-calculation", draft.pk), data)
     assert response.status_code == 302, response.context and response.context["row_errors"]
     draft.refresh_from_db()
@@ -365,19 +432,25 @@ def test_calculation_page_saves_all_lines_and_refreshes_totals(client_for, peopl
     assert draft.qualitative_score == Decimal("4.0")
 
 
-@pytest.mark.parametrize(("costs", "benefits", "message"), [
-    ([_cost(5, "1000")], [], "Year 5 is outside the calculation period of 5 years"),
-    ([{"year": 0, "category": "staff", "hours": "-3", "payer": "administration"}], [], "Hours cannot be negative"),
-    ([{"year": 0, "category": "staff", "hours": "3", "hourly_rate": "0", "payer": "administration"}], [],
-     "The hourly rate must be above zero when hours are entered."),
-    ([], [_benefit(1, "500", None)], "Name the person responsible for realising this benefit"),
-])
-def test_calculation_bad_input_gives_clear_messages_and_saves_nothing(client_for, people, draft, costs, benefits,
-                                                                      message):
+@pytest.mark.parametrize(
+    ("costs", "benefits", "message"),
+    [
+        ([_cost(5, "1000")], [], "Year 5 is outside the calculation period of 5 years"),
+        ([{"year": 0, "category": "staff", "hours": "-3", "payer": "administration"}], [], "Hours cannot be negative"),
+        (
+            [{"year": 0, "category": "staff", "hours": "3", "hourly_rate": "0", "payer": "administration"}],
+            [],
+            "The hourly rate must be above zero when hours are entered.",
+        ),
+        ([], [_benefit(1, "500", None)], "Name the person responsible for realising this benefit"),
+    ],
+)
+def test_calculation_bad_input_gives_clear_messages_and_saves_nothing(
+    client_for, people, draft, costs, benefits, message
+):
     client = client_for(people["ict_member"])
     before = (draft.cost_lines.count(), draft.benefit_lines.count(), draft.version)
-    response = client.post(url("proposal-calculation", draft.pk), _formset_data(draft, costs=costs,
-                                                                                benefits=benefits))
+    response = client.post(url("proposal-calculation", draft.pk), _formset_data(draft, costs=costs, benefits=benefits))
     assert response.status_code == 200
     assert message in response.content.decode()
     draft.refresh_from_db()
@@ -406,8 +479,15 @@ def test_calculation_page_changes_keeps_and_deletes_rows_with_history(client_for
     history_before, version = cost.history.count(), draft.version
     data = _formset_data(draft, benefits=[_benefit(2, "30000", owner)])
     del data["costs-0-DELETE"]
-    data.update({"costs-0-year": 0, "costs-0-category": "investment", "costs-0-amount": "90000",
-                 "costs-0-payer": "administration", "costs-0-cost_type": "investment"})
+    data.update(
+        {
+            "costs-0-year": 0,
+            "costs-0-category": "investment",
+            "costs-0-amount": "90000",
+            "costs-0-payer": "administration",
+            "costs-0-cost_type": "investment",
+        }
+    )
     response = client_for(owner).post(url("proposal-calculation", draft.pk), data)
     assert response.status_code == 302, response.context and response.context["row_errors"]
     draft.refresh_from_db()
@@ -431,8 +511,20 @@ def test_calculation_service_errors_show_on_their_rows(client_for, people, draft
 
     def refuse_the_second_new_cost(*, cost_lines, benefit_lines, deleted, **kwargs):
         calls.append((list(cost_lines), list(benefit_lines), list(deleted)))
-        raise LinesInvalid([(cost_lines[1], ValidationError({
-            "amount": "Too high for the budget.", "__all__": "Row refused.", "not_a_form_field": "Elsewhere."}))])
+        raise LinesInvalid(
+            [
+                (
+                    cost_lines[1],
+                    ValidationError(
+                        {
+                            "amount": "Too high for the budget.",
+                            "__all__": "Row refused.",
+                            "not_a_form_field": "Elsewhere.",
+                        }
+                    ),
+                )
+            ]
+        )
 
     monkeypatch.setattr(calculation, "proposal_lines_save", refuse_the_second_new_cost)
     saved = [draft.cost_lines.get().pk, draft.benefit_lines.get().pk]
@@ -446,8 +538,10 @@ def test_calculation_service_errors_show_on_their_rows(client_for, people, draft
     assert forms[2].errors == {"amount": ["Too high for the budget."], "__all__": ["Row refused.", "Elsewhere."]}
     assert not forms[1].errors
     assert [(e["where"], e["message"]) for e in response.context["row_errors"]] == [
-        ("Cost plan, row 3", "Too high for the budget."), ("Cost plan, row 3", "Row refused."),
-        ("Cost plan, row 3", "Elsewhere.")]
+        ("Cost plan, row 3", "Too high for the budget."),
+        ("Cost plan, row 3", "Row refused."),
+        ("Cost plan, row 3", "Elsewhere."),
+    ]
     assert response.context["base"].total_cost == Decimal("100.00")  # the refused row is out of the figures
     assert 'value="200"' in response.content.decode()  # the user's input is kept
 
@@ -476,8 +570,13 @@ def test_submit_refused_lists_what_is_missing(client_for, org, people, cycle):
     response = client_for(people["ict_member"]).post(url("proposal-transition", proposal.pk, "submit"))
     assert response.status_code == 409
     body = response.content.decode()
-    for text in ("Write the needs analysis.", "Complete the business analysis", "at least one strategic goal",
-                 "at least one cost line", "at least one benefit line"):
+    for text in (
+        "Write the needs analysis.",
+        "Complete the business analysis",
+        "at least one strategic goal",
+        "at least one cost line",
+        "at least one benefit line",
+    ):
         assert text in body
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.DRAFT
@@ -509,8 +608,9 @@ def test_defer_needs_a_later_cycle(client_for, org, people, cycle):
     client = client_for(people["board_member"])
     response = client.post(url("proposal-transition", proposal.pk, "defer"), {"comment": "Nästa år."})
     assert response.status_code == 200 and "to_cycle" in response.context["form"].errors
-    response = client.post(url("proposal-transition", proposal.pk, "defer"),
-                           {"comment": "Nästa år.", "to_cycle": later.pk})
+    response = client.post(
+        url("proposal-transition", proposal.pk, "defer"), {"comment": "Nästa år.", "to_cycle": later.pk}
+    )
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.DEFERRED and proposal.target_cycle == later
@@ -549,19 +649,29 @@ def test_board_records_risk_financing_and_recommendation_then_recommends(client_
     decision = DecisionFactory(meeting__group=org.board)
     client = client_for(people["board_member"])
     assert client.get(url("proposal-risk-create", proposal.pk)).status_code == 200
-    response = client.post(url("proposal-risk-create", proposal.pk), {
-        "description": "Leverantörsberoende", "probability": 3, "consequence": 4, "mitigation": "Exit-plan"})
+    response = client.post(
+        url("proposal-risk-create", proposal.pk),
+        {"description": "Leverantörsberoende", "probability": 3, "consequence": 4, "mitigation": "Exit-plan"},
+    )
     assert response.status_code == 302
     risk = Risk.objects.get(proposal=proposal)
     assert risk.score == 12
-    response = client.post(url("proposal-financing-create", proposal.pk), {
-        "payer": "administration", "budget_source": "Investeringsbudget 2030", "decision": decision.pk,
-        "amount_2030": "100000", "amount_2031": ""})
+    response = client.post(
+        url("proposal-financing-create", proposal.pk),
+        {
+            "payer": "administration",
+            "budget_source": "Investeringsbudget 2030",
+            "decision": decision.pk,
+            "amount_2030": "100000",
+            "amount_2031": "",
+        },
+    )
     assert response.status_code == 302
     financing = proposal.financing_decisions.get()
     assert financing.total == Decimal("100000.00")
-    response = client.post(url("proposal-recommendation", proposal.pk),
-                           {"recommendation": "Genomför.", "decision": decision.pk})
+    response = client.post(
+        url("proposal-recommendation", proposal.pk), {"recommendation": "Genomför.", "decision": decision.pk}
+    )
     assert response.status_code == 302
     response = client.post(url("proposal-transition", proposal.pk, "recommend"))
     assert response.status_code == 302
@@ -572,8 +682,9 @@ def test_board_records_risk_financing_and_recommendation_then_recommends(client_
     assert decision.reference in body
 
 
-@pytest.mark.parametrize(("role", "status"), [("ict_member", 403), ("leader", 403), ("outsider", 403),
-                                              ("other_ict_member", 403)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("ict_member", 403), ("leader", 403), ("outsider", 403), ("other_ict_member", 403)]
+)
 def test_assessment_pages_refused_for_others(client_for, org, people, cycle, role, status):
     proposal = in_state(org, people, ProposalState.UNDER_ASSESSMENT, target_cycle=cycle)
     client = client_for(people[role])

@@ -16,8 +16,14 @@ def proposals(org, people):
     made = [in_state(org, people, state) for state in S]
     other = ProposalFactory(owning_group=org.other_ict_group, author=people["other_ict_member"])
     made.append(other)
-    made.append(ProposalFactory(owning_group=org.other_ict_group, author=people["other_ict_member"],
-                                state=S.SUBMITTED, submitted_at="2025-01-01T00:00Z"))
+    made.append(
+        ProposalFactory(
+            owning_group=org.other_ict_group,
+            author=people["other_ict_member"],
+            state=S.SUBMITTED,
+            submitted_at="2025-01-01T00:00Z",
+        )
+    )
     made.append(ProposalFactory(owning_group=org.other_ict_group, state=S.WITHDRAWN))  # never submitted
     return made
 
@@ -65,9 +71,17 @@ def test_assessment_records_only_by_board_while_assessing(org, people, state):
 
 def test_permission_names(org, people):
     proposal = in_state(org, people, S.RECOMMENDED)
-    who = {perm: {r for r in ROLES if people[r].has_perm(perm, proposal)} for perm in (
-        "portfolio.submit_proposal", "portfolio.assess_proposal", "portfolio.defer_proposal",
-        "portfolio.approve_proposal", "portfolio.withdraw_proposal", "portfolio.delete_proposal")}
+    who = {
+        perm: {r for r in ROLES if people[r].has_perm(perm, proposal)}
+        for perm in (
+            "portfolio.submit_proposal",
+            "portfolio.assess_proposal",
+            "portfolio.defer_proposal",
+            "portfolio.approve_proposal",
+            "portfolio.withdraw_proposal",
+            "portfolio.delete_proposal",
+        )
+    }
     assert who == {
         "portfolio.submit_proposal": {"ict_member", "ict_chair"},
         "portfolio.assess_proposal": {"board_member"},
@@ -83,7 +97,10 @@ def test_add_proposal_in_own_ict_group_only(org, people):
     assert not people["ict_member"].has_perm("portfolio.add_proposal", org.other_ict_group)
     assert not people["board_member"].has_perm("portfolio.add_proposal", org.board)
     assert {r for r in ROLES if people[r].has_perm("portfolio.add_proposal")} == {
-        "ict_member", "ict_chair", "other_ict_member"}
+        "ict_member",
+        "ict_chair",
+        "other_ict_member",
+    }
 
 
 def test_project_permissions(org, people):

@@ -36,28 +36,45 @@ def portfolio(n: int, seed: int) -> tuple[list[selection.Candidate], list[select
     for i in range(n):
         start = rng.randrange(len(YEARS))
         investment = Decimal(round(rng.lognormvariate(13.0, 0.9), -3))
-        costs = {YEARS[start]: investment} | {year: (investment / 5).quantize(Decimal(1000))
-                                              for year in YEARS[start + 1:]}
-        candidates.append(selection.Candidate(key=f"P{i:04d}", label=f"Förslag {i}", costs=costs,
-                                              value=round(rng.uniform(0.05, 1.0), 4),
-                                              administration=administrations[i % 3]))
+        costs = {YEARS[start]: investment} | {
+            year: (investment / 5).quantize(Decimal(1000)) for year in YEARS[start + 1 :]
+        }
+        candidates.append(
+            selection.Candidate(
+                key=f"P{i:04d}",
+                label=f"Förslag {i}",
+                costs=costs,
+                value=round(rng.uniform(0.05, 1.0), 4),
+                administration=administrations[i % 3],
+            )
+        )
     budgets = []
     for year in YEARS:
-        demand = {a: sum(c.costs.get(year, Decimal(0)) for c in candidates if c.administration == a)
-                  for a in administrations}
+        demand = {
+            a: sum(c.costs.get(year, Decimal(0)) for c in candidates if c.administration == a) for a in administrations
+        }
         budgets.append(selection.Budget(year, (sum(demand.values()) / 2).quantize(Decimal(1000))))
-        budgets += [selection.Budget(year, (d * Decimal("0.55")).quantize(Decimal(1000)), administration=a)
-                    for a, d in demand.items()]
+        budgets += [
+            selection.Budget(year, (d * Decimal("0.55")).quantize(Decimal(1000)), administration=a)
+            for a, d in demand.items()
+        ]
     return candidates, budgets
 
 
-def test_a_large_run_stops_at_its_time_limit_and_reports_the_gap(transactional_db, org, people,
-                                                                  redis_worker_app):
+def test_a_large_run_stops_at_its_time_limit_and_reports_the_gap(transactional_db, org, people, redis_worker_app):
     candidates, budgets = portfolio(1500, seed=7)
     scenario = Scenario.objects.create(
-        cycle=BudgetCycleFactory(plan_year=2027), board=org.board, name="Stor körning", created_by=people["leader"],
-        parameters={"candidates": [candidate_to_json(c) for c in candidates],
-                    "budgets": [budget_to_json(b) for b in budgets], "ids": {}, "skipped": []})
+        cycle=BudgetCycleFactory(plan_year=2027),
+        board=org.board,
+        name="Stor körning",
+        created_by=people["leader"],
+        parameters={
+            "candidates": [candidate_to_json(c) for c in candidates],
+            "budgets": [budget_to_json(b) for b in budgets],
+            "ids": {},
+            "skipped": [],
+        },
+    )
 
     result = scenario_run.delay(scenario.pk, time_limit=LIMIT)
     assert isinstance(result, AsyncResult) and not isinstance(result, EagerResult)  # really sent to the broker

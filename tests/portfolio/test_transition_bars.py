@@ -43,11 +43,21 @@ def test_proposal_bar_is_the_allowed_actions_in_their_modes(client_for, org, peo
 def test_proposal_buttons_post_or_link_as_before(client_for, org, people):
     """The modes the old template spelled out, now read from the table."""
     modes = {t.action: t.posts_directly for t in PROPOSAL_WORKFLOW.transitions}
-    assert modes == {"submit": True, "start_assessment": True, "recommend": True, "return": False, "reject": False,
-                     "defer": False, "approve": False, "withdraw": False}
+    assert modes == {
+        "submit": True,
+        "start_assessment": True,
+        "recommend": True,
+        "return": False,
+        "reject": False,
+        "defer": False,
+        "approve": False,
+        "withdraw": False,
+    }
     draft = in_state(org, people, S.DRAFT)
     assert drawn(client_for(people["ict_member"]).get(draft.get_absolute_url()).content.decode()) == {
-        "submit": "post", "withdraw": "link"}
+        "submit": "post",
+        "withdraw": "link",
+    }
 
 
 @pytest.mark.parametrize("state", list(S))
@@ -62,7 +72,8 @@ def test_who_may_change_the_assessment_is_one_rule(client_for, org, people, stat
     page = client.get(proposal.get_absolute_url()).content.decode()
     assert (reverse("portfolio:proposal-recommendation", args=[proposal.pk]) in page) is bool(assessors)
     assert client.get(reverse("portfolio:proposal-recommendation", args=[proposal.pk])).status_code == (
-        200 if assessors else 403)
+        200 if assessors else 403
+    )
 
 
 def test_defer_cycle_rule_is_the_transitions_own(org, people):
@@ -72,8 +83,9 @@ def test_defer_cycle_rule_is_the_transitions_own(org, people):
     year = proposal.target_cycle.plan_year
     proposal.target_cycle = BudgetCycleFactory(plan_year=year - 1)
     with pytest.raises(TransitionNotAllowed) as exc:
-        PROPOSAL_WORKFLOW.apply(proposal, "defer", actor=people["board_member"], comment="Vänta.",
-                                extra_fields=["target_cycle"])
+        PROPOSAL_WORKFLOW.apply(
+            proposal, "defer", actor=people["board_member"], comment="Vänta.", extra_fields=["target_cycle"]
+        )
     assert exc.value.messages == [f"Defer to a plan year after {year}."]
 
 
@@ -86,7 +98,8 @@ def test_project_bar_is_the_allowed_actions_in_their_modes(client_for, org, peop
         page = client_for(people[role]).get(project.get_absolute_url()).content.decode()
         assert drawn(page) == expected_bar(PROJECT_WORKFLOW, project, people[role]), role
     assert drawn(client_for(people["ict_member"]).get(project.get_absolute_url()).content.decode()) == {
-        "complete": "link"}
+        "complete": "link"
+    }
     assert drawn(client_for(people["outsider"]).get(project.get_absolute_url()).content.decode()) == {}
 
 

@@ -29,9 +29,14 @@ ALLOWED = {
 }
 # A state each transition starts from in the test, with its preconditions met.
 FROM = {
-    "submit": S.DRAFT, "start_assessment": S.SUBMITTED, "return": S.UNDER_ASSESSMENT,
-    "recommend": S.UNDER_ASSESSMENT, "reject": S.UNDER_ASSESSMENT, "defer": S.UNDER_ASSESSMENT,
-    "approve": S.RECOMMENDED, "withdraw": S.SUBMITTED,
+    "submit": S.DRAFT,
+    "start_assessment": S.SUBMITTED,
+    "return": S.UNDER_ASSESSMENT,
+    "recommend": S.UNDER_ASSESSMENT,
+    "reject": S.UNDER_ASSESSMENT,
+    "defer": S.UNDER_ASSESSMENT,
+    "approve": S.RECOMMENDED,
+    "withdraw": S.SUBMITTED,
 }
 
 
@@ -83,7 +88,11 @@ def test_transition_refused_from_other_states(org, people, action):
 def test_allowed_actions_follow_roles(org, people):
     proposal = in_state(org, people, S.UNDER_ASSESSMENT)
     assert {t.action for t in proposal_allowed_actions(proposal=proposal, user=people["board_member"])} == {
-        "return", "recommend", "reject", "defer"}
+        "return",
+        "recommend",
+        "reject",
+        "defer",
+    }
     assert {t.action for t in proposal_allowed_actions(proposal=proposal, user=people["ict_member"])} == {"withdraw"}
     assert proposal_allowed_actions(proposal=proposal, user=people["outsider"]) == []
 
@@ -120,7 +129,8 @@ def test_large_proposal_needs_process_mapping(org, people, settings):
     settings.PORTFOLIO_PROCUREMENT_THRESHOLD = 50_000
     proposal = ready_proposal(org, people, process_mapping="")
     assert _submit_errors(proposal, people) == [
-        "Proposals costing more than 50000 SEK need a process-mapping statement."]
+        "Proposals costing more than 50000 SEK need a process-mapping statement."
+    ]
     settings.PORTFOLIO_PROCUREMENT_THRESHOLD = 500_000
     assert proposal_transition(proposal=proposal, action="submit", actor=people["ict_member"]).state == S.SUBMITTED
 
@@ -149,8 +159,9 @@ def test_return_requires_reason_and_shows_it(org, people):
     proposal = in_state(org, people, S.UNDER_ASSESSMENT)
     with pytest.raises(TransitionNotAllowed):
         proposal_transition(proposal=proposal, action="return", actor=people["board_member"], comment="  ")
-    proposal = proposal_transition(proposal=proposal, action="return", actor=people["board_member"],
-                                   comment="Kostnaderna saknar drift.")
+    proposal = proposal_transition(
+        proposal=proposal, action="return", actor=people["board_member"], comment="Kostnaderna saknar drift."
+    )
     assert proposal.state == S.RETURNED and proposal.return_reason == "Kostnaderna saknar drift."
     proposal = proposal_transition(proposal=proposal, action="submit", actor=people["ict_member"])
     assert proposal.return_reason == ""
@@ -161,11 +172,17 @@ def test_defer_needs_a_later_cycle(org, people):
     with pytest.raises(TransitionNotAllowed):
         proposal_transition(proposal=proposal, action="defer", actor=people["board_member"], comment="Vänta.")
     with pytest.raises(TransitionNotAllowed):
-        proposal_transition(proposal=proposal, action="defer", actor=people["board_member"], comment="Vänta.",
-                            to_cycle=proposal.target_cycle)
+        proposal_transition(
+            proposal=proposal,
+            action="defer",
+            actor=people["board_member"],
+            comment="Vänta.",
+            to_cycle=proposal.target_cycle,
+        )
     later = BudgetCycleFactory(plan_year=proposal.target_cycle.plan_year + 2)
-    proposal = proposal_transition(proposal=proposal, action="defer", actor=people["board_member"], comment="Vänta.",
-                                   to_cycle=later)
+    proposal = proposal_transition(
+        proposal=proposal, action="defer", actor=people["board_member"], comment="Vänta.", to_cycle=later
+    )
     proposal.refresh_from_db()
     assert proposal.state == S.DEFERRED and proposal.target_cycle == later
     # Deferred proposals come back to the board in the later cycle.
@@ -179,7 +196,8 @@ def test_approve_needs_procurement_case_when_buying_above_threshold(org, people,
     with pytest.raises(TransitionNotAllowed) as exc:
         proposal_transition(proposal=proposal, action="approve", actor=people["leader"])
     assert exc.value.messages == [
-        "This proposal buys something for more than 50000 SEK: open a procurement case first."]
+        "This proposal buys something for more than 50000 SEK: open a procurement case first."
+    ]
     assert not Project.objects.exists()
     settings.PORTFOLIO_PROCUREMENT_THRESHOLD = 100_000  # total cost 100 000 is not above it
     assert proposal_transition(proposal=proposal, action="approve", actor=people["leader"]).state == S.APPROVED
@@ -215,12 +233,17 @@ def test_approve_creates_project_with_frozen_baseline(org, people):
     assert project.baseline_total_cost == Decimal("100000.00")
     assert project.baseline_total_benefit == Decimal("60000.00")
     assert project.baseline_npv == Decimal("-41747.57")
-    rows = list(BaselineYear.objects.filter(project=project).values_list("year", "cost", "investment", "benefit",
-                                                                         "cash_releasing_benefit"))
+    rows = list(
+        BaselineYear.objects.filter(project=project).values_list(
+            "year", "cost", "investment", "benefit", "cash_releasing_benefit"
+        )
+    )
     assert rows == [
         (y, Decimal("100000.00"), Decimal("100000.00"), Decimal("0.00"), Decimal("0.00")),
         (y + 1, Decimal("0.00"), Decimal("0.00"), Decimal("60000.00"), Decimal("60000.00")),
-        (y + 2, 0, 0, 0, 0), (y + 3, 0, 0, 0, 0), (y + 4, 0, 0, 0, 0),
+        (y + 2, 0, 0, 0, 0),
+        (y + 3, 0, 0, 0, 0),
+        (y + 4, 0, 0, 0, 0),
     ]
     assert project.baseline["cost_lines"][0]["amount"] == "100000.00"
     assert project.baseline["results"]["base"]["npv"] == "-41747.57"
@@ -238,8 +261,9 @@ def test_transitions_notify_who_owes_something(org, people, django_capture_on_co
     assert list(Notification.objects.values_list("user__username", flat=True)) == ["board_member"]
     with django_capture_on_commit_callbacks(execute=True):
         proposal_transition(proposal=proposal, action="return", actor=people["board_member"], comment="Komplettera.")
-    assert set(Notification.objects.exclude(user__username="board_member").values_list("user__username", flat=True)) \
-        == {"ict_member", "ict_chair"}
+    assert set(
+        Notification.objects.exclude(user__username="board_member").values_list("user__username", flat=True)
+    ) == {"ict_member", "ict_chair"}
 
 
 # Projects ----------------------------------------------------------------------------------------------
@@ -256,8 +280,9 @@ def test_project_lifecycle(org, people):
         project_transition(project=project, action="follow_up", actor=people["ict_member"])
     assert exc.value.messages == ["Record the after-project follow-up of every benefit (1 missing)."]
     line = project.proposal.benefit_lines.get()
-    BenefitFollowUp.objects.create(project=project, benefit_line=line, phase=FollowUpPhase.AFTER,
-                                   realised_value=Decimal("55000"))
+    BenefitFollowUp.objects.create(
+        project=project, benefit_line=line, phase=FollowUpPhase.AFTER, realised_value=Decimal("55000")
+    )
     project = project_transition(project=project, action="follow_up", actor=people["ict_member"])
     with pytest.raises(PermissionDenied):
         project_transition(project=project, action="close", actor=people["ict_member"])

@@ -10,16 +10,36 @@ from tests.portfolio.factories import ProposalFactory
 from .factories import open_case
 
 SYSTEMS = [
-    Document("system", 1, "Procapita", "Procapita Verksamhetssystem för individ- och familjeomsorg, "
-             "biståndshandläggning och hemtjänst. Ärendehantering, dokumentation av insatser, social journal."),
-    Document("system", 2, "Skolplattformen", "Skolplattformen Lärplattform för grundskolan med närvaro, schema och "
-             "bedömning. Elevnärvaro, schemaläggning, betyg, kommunikation med vårdnadshavare."),
-    Document("system", 3, "Ciceron", "Ciceron Dokument- och ärendehanteringssystem för nämnder och diarium. "
-             "Diarieföring, nämndadministration, e-arkiv."),
-    Document("system", 4, "Agresso", "Agresso Ekonomisystem. Fakturahantering, budget, redovisning, "
-             "budgetuppföljning."),
-    Document("system", 5, "Bygglovsportalen", "Bygglovsportalen E-tjänst för handläggning av bygglov. Ansökan om "
-             "bygglov, kartor, ritningar."),
+    Document(
+        "system",
+        1,
+        "Procapita",
+        "Procapita Verksamhetssystem för individ- och familjeomsorg, "
+        "biståndshandläggning och hemtjänst. Ärendehantering, dokumentation av insatser, social journal.",
+    ),
+    Document(
+        "system",
+        2,
+        "Skolplattformen",
+        "Skolplattformen Lärplattform för grundskolan med närvaro, schema och "
+        "bedömning. Elevnärvaro, schemaläggning, betyg, kommunikation med vårdnadshavare.",
+    ),
+    Document(
+        "system",
+        3,
+        "Ciceron",
+        "Ciceron Dokument- och ärendehanteringssystem för nämnder och diarium. "
+        "Diarieföring, nämndadministration, e-arkiv.",
+    ),
+    Document(
+        "system", 4, "Agresso", "Agresso Ekonomisystem. Fakturahantering, budget, redovisning, budgetuppföljning."
+    ),
+    Document(
+        "system",
+        5,
+        "Bygglovsportalen",
+        "Bygglovsportalen E-tjänst för handläggning av bygglov. Ansökan om bygglov, kartor, ritningar.",
+    ),
 ]
 
 LABELLED = [
@@ -52,15 +72,23 @@ def test_nothing_similar_gives_no_suggestions():
 @pytest.mark.django_db
 def test_case_suggestions_cover_systems_and_other_groups_open_proposals(org, people):
 
-
     for doc in SYSTEMS:
         SystemFactory(name=doc.label, description=doc.text, administration=org.administration)
-    elsewhere = ProposalFactory(owning_group=org.other_ict_group, author=people["other_ict_member"],
-                                title="Schemaläggning för grundskolans elever", state=ProposalState.SUBMITTED)
-    same_group = ProposalFactory(owning_group=org.ict_group, author=people["ict_member"],
-                                 title="Schemaläggning av elevers närvaro", state=ProposalState.SUBMITTED)
-    case = open_case(org, people, title="Schemaläggning och närvaro för grundskolan",
-                     description="Elevernas närvaro och schema")
+    elsewhere = ProposalFactory(
+        owning_group=org.other_ict_group,
+        author=people["other_ict_member"],
+        title="Schemaläggning för grundskolans elever",
+        state=ProposalState.SUBMITTED,
+    )
+    same_group = ProposalFactory(
+        owning_group=org.ict_group,
+        author=people["ict_member"],
+        title="Schemaläggning av elevers närvaro",
+        state=ProposalState.SUBMITTED,
+    )
+    case = open_case(
+        org, people, title="Schemaläggning och närvaro för grundskolan", description="Elevernas närvaro och schema"
+    )
     suggestions = reuse_suggestions(case, user=people["ict_member"])
     systems = [s for s in suggestions if s.document.kind == "system"]
     assert systems[0].document.label == "Skolplattformen"

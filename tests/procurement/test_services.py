@@ -43,8 +43,13 @@ def test_case_gets_every_item_of_the_current_template(org, people):
 
 def test_case_needs_a_proposal_or_a_system(org, people):
     with pytest.raises(ValidationError):
-        services.case_create(actor=people["it_coordinator"], title="X", estimated_value=Decimal(1),
-                             procedure="open", responsible=people["ict_member"])
+        services.case_create(
+            actor=people["it_coordinator"],
+            title="X",
+            estimated_value=Decimal(1),
+            procedure="open",
+            responsible=people["ict_member"],
+        )
 
 
 def test_negative_value_is_refused(org, people):
@@ -54,10 +59,16 @@ def test_negative_value_is_refused(org, people):
     assert ProcurementCase.objects.count() == 0
 
 
-@pytest.mark.parametrize("role, allowed", [
-    ("ict_member", True), ("it_coordinator", True), ("other_ict_member", False), ("outsider", False),
-    ("board_member", False),
-])
+@pytest.mark.parametrize(
+    "role, allowed",
+    [
+        ("ict_member", True),
+        ("it_coordinator", True),
+        ("other_ict_member", False),
+        ("outsider", False),
+        ("board_member", False),
+    ],
+)
 def test_who_may_open_a_case_for_a_proposal(org, people, role, allowed):
     proposal = ProposalFactory(owning_group=org.ict_group, author=people["ict_member"])
     if allowed:
@@ -69,8 +80,14 @@ def test_who_may_open_a_case_for_a_proposal(org, people, role, allowed):
 
 def test_system_manager_may_open_a_case_for_their_system(org, people):
     system = SystemFactory(administration=org.administration, system_manager=people["outsider"])
-    case = services.case_create(actor=people["outsider"], title="Förnyelse", estimated_value=Decimal(500_000),
-                                procedure="direct_award", responsible=people["outsider"], system=system)
+    case = services.case_create(
+        actor=people["outsider"],
+        title="Förnyelse",
+        estimated_value=Decimal(500_000),
+        procedure="direct_award",
+        responsible=people["outsider"],
+        system=system,
+    )
     assert case.system == system and case.proposal is None
 
 
@@ -87,19 +104,25 @@ def test_gate_blocks_until_every_mandatory_item_passes(org, people):
     # Four passed, one open: still blocked, and the message names exactly that one.
     for item in preparation[:3]:
         services.case_item_set_status(item=item, actor=people["ict_member"], status="done", evidence_text="Ja")
-    services.case_item_set_status(item=preparation[3], actor=people["ict_member"], status="not_applicable",
-                                  reason="Ingen integration behövs.")
+    services.case_item_set_status(
+        item=preparation[3], actor=people["ict_member"], status="not_applicable", reason="Ingen integration behövs."
+    )
     assert [i.pk for i in gate_blockers(case)] == [preparation[4].pk]
     with pytest.raises(TransitionNotAllowed) as exc:
         case_advance_phase(case=case, actor=people["ict_member"])
     assert exc.value.messages == [f"These mandatory items of the phase are still open: {preparation[4].text}."]
-    services.case_item_set_status(item=preparation[4], actor=people["ict_member"], status="done",
-                                  evidence_text="Nyttokalkyl i förslaget")
+    services.case_item_set_status(
+        item=preparation[4], actor=people["ict_member"], status="done", evidence_text="Nyttokalkyl i förslaget"
+    )
     case = case_advance_phase(case=case, actor=people["ict_member"], comment="Klart")
     assert case.phase == Phase.REQUIREMENTS
     change = StateChange.objects.get(object_id=case.pk, content_type__model="procurementcase")
     assert (change.before, change.after, change.actor, change.comment) == (
-        "preparation", "requirements", people["ict_member"], "Klart")
+        "preparation",
+        "requirements",
+        people["ict_member"],
+        "Klart",
+    )
 
 
 def test_optional_items_do_not_block(org, people):
@@ -133,10 +156,18 @@ def test_gate_cannot_be_forced_by_someone_not_allowed(org, people, role):
     assert case.phase == Phase.PREPARATION
 
 
-@pytest.mark.parametrize("role, allowed", [
-    ("ict_member", True), ("ict_chair", True), ("it_coordinator", True), ("admin", True),
-    ("outsider", False), ("other_ict_member", False), ("board_member", False),
-])
+@pytest.mark.parametrize(
+    "role, allowed",
+    [
+        ("ict_member", True),
+        ("ict_chair", True),
+        ("it_coordinator", True),
+        ("admin", True),
+        ("outsider", False),
+        ("other_ict_member", False),
+        ("board_member", False),
+    ],
+)
 def test_who_may_work_on_items(org, people, role, allowed):
     case = open_case(org, people, responsible=people["ict_member"])
     item = case.items.filter(phase=Phase.PREPARATION).first()
@@ -164,8 +195,9 @@ def test_done_needs_evidence_and_not_applicable_needs_a_reason(org, people):
     assert "reason" in exc.value.message_dict
     item.refresh_from_db()
     assert item.status == CaseItemStatus.OPEN
-    done = services.case_item_set_status(item=item, actor=people["ict_member"], status="done",
-                                         evidence_link="https://diarie.example/1")
+    done = services.case_item_set_status(
+        item=item, actor=people["ict_member"], status="done", evidence_link="https://diarie.example/1"
+    )
     assert done.completed_by == people["ict_member"] and done.completed_at is not None
 
 
@@ -177,8 +209,9 @@ def test_only_it_coordination_may_waive(org, people):
             services.case_item_set_status(item=item, actor=people[role], status="waived", reason="Brådskande")
     with pytest.raises(ValidationError):
         services.case_item_set_status(item=item, actor=people["it_coordinator"], status="waived", reason="")
-    waived = services.case_item_set_status(item=item, actor=people["it_coordinator"], status="waived",
-                                           reason="Behovsanalys gjord i tidigare upphandling.")
+    waived = services.case_item_set_status(
+        item=item, actor=people["it_coordinator"], status="waived", reason="Behovsanalys gjord i tidigare upphandling."
+    )
     assert waived.status == CaseItemStatus.WAIVED and waived.passes_gate
 
 
@@ -194,8 +227,9 @@ def test_items_of_a_passed_phase_are_frozen(org, people):
 def test_stale_item_edit_is_refused(org, people):
     case = open_case(org, people)
     item = case.items.first()
-    services.case_item_set_status(item=item, actor=people["ict_member"], status="done", evidence_text="a",
-                                  expected_version=1)
+    services.case_item_set_status(
+        item=item, actor=people["ict_member"], status="done", evidence_text="a", expected_version=1
+    )
     with pytest.raises(ValidationError):
         services.case_item_set_status(item=item, actor=people["ict_member"], status="open", expected_version=1)
 
@@ -213,12 +247,38 @@ def test_new_version_applies_to_new_cases_only(org, people):
     # Before publishing, new cases still get version 1.
     assert open_case(org, people).template == v1
     keep = [i for i in draft.items.order_by("order")]
-    rows = [{"id": i.pk, "phase": i.phase, "order": i.order, "text": i.text, "guidance": i.guidance,
-             "mandatory": i.mandatory, "evidence_required": i.evidence_required} for i in keep[1:]]
-    rows.append({"id": None, "phase": "preparation", "order": 99, "text": "Samråd med dataskyddsombudet",
-                 "guidance": "", "mandatory": True, "evidence_required": True})
-    services.template_items_save(template=draft, actor=coordinator, expected_version=draft.version, title="IT-modell",
-                                 change_note="DSO", items=rows, deleted_ids=[keep[0].pk])
+    rows = [
+        {
+            "id": i.pk,
+            "phase": i.phase,
+            "order": i.order,
+            "text": i.text,
+            "guidance": i.guidance,
+            "mandatory": i.mandatory,
+            "evidence_required": i.evidence_required,
+        }
+        for i in keep[1:]
+    ]
+    rows.append(
+        {
+            "id": None,
+            "phase": "preparation",
+            "order": 99,
+            "text": "Samråd med dataskyddsombudet",
+            "guidance": "",
+            "mandatory": True,
+            "evidence_required": True,
+        }
+    )
+    services.template_items_save(
+        template=draft,
+        actor=coordinator,
+        expected_version=draft.version,
+        title="IT-modell",
+        change_note="DSO",
+        items=rows,
+        deleted_ids=[keep[0].pk],
+    )
     services.template_publish(template=draft, actor=coordinator)
     assert ChecklistTemplate.objects.current().number == 2
     new_case = open_case(org, people)
@@ -236,8 +296,14 @@ def test_new_version_applies_to_new_cases_only(org, people):
 def test_published_template_is_never_edited_in_place(org, people):
     v1 = ChecklistTemplate.objects.current()
     with pytest.raises(ValidationError):
-        services.template_items_save(template=v1, actor=people["it_coordinator"], expected_version=v1.version,
-                                     title="x", change_note="", items=[])
+        services.template_items_save(
+            template=v1,
+            actor=people["it_coordinator"],
+            expected_version=v1.version,
+            title="x",
+            change_note="",
+            items=[],
+        )
     with pytest.raises(ValidationError):
         services.template_publish(template=v1, actor=people["it_coordinator"])
 
@@ -259,15 +325,18 @@ def test_seed_command_is_idempotent(db):
 # Delegation -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value, level", [
-    ("0", DecisionLevel.DEPUTY_MUNICIPAL_DIRECTOR),
-    ("2999999.99", DecisionLevel.DEPUTY_MUNICIPAL_DIRECTOR),
-    ("3000000", DecisionLevel.DEPUTY_MUNICIPAL_DIRECTOR),
-    ("3000000.01", DecisionLevel.MUNICIPAL_DIRECTOR),
-    ("10000000", DecisionLevel.MUNICIPAL_DIRECTOR),
-    ("10000001", DecisionLevel.EXECUTIVE_COMMITTEE),
-    ("250000000", DecisionLevel.EXECUTIVE_COMMITTEE),
-])
+@pytest.mark.parametrize(
+    "value, level",
+    [
+        ("0", DecisionLevel.DEPUTY_MUNICIPAL_DIRECTOR),
+        ("2999999.99", DecisionLevel.DEPUTY_MUNICIPAL_DIRECTOR),
+        ("3000000", DecisionLevel.DEPUTY_MUNICIPAL_DIRECTOR),
+        ("3000000.01", DecisionLevel.MUNICIPAL_DIRECTOR),
+        ("10000000", DecisionLevel.MUNICIPAL_DIRECTOR),
+        ("10000001", DecisionLevel.EXECUTIVE_COMMITTEE),
+        ("250000000", DecisionLevel.EXECUTIVE_COMMITTEE),
+    ],
+)
 def test_threshold_routing(db, value, level):
     assert required_decision_level(Decimal(value)).level == level
 
@@ -281,11 +350,23 @@ def test_decision_needs_the_right_level(org, people):
     case = open_case(org, people, value=Decimal(5_000_000))
     coordinator = people["it_coordinator"]
     with pytest.raises(ValidationError) as exc:
-        services.decision_record(case=case, actor=coordinator, level=DecisionLevel.DEPUTY_MUNICIPAL_DIRECTOR,
-                                 decided_by=people["leader"], decided_on=date(2026, 3, 1), text="Tilldelning")
+        services.decision_record(
+            case=case,
+            actor=coordinator,
+            level=DecisionLevel.DEPUTY_MUNICIPAL_DIRECTOR,
+            decided_by=people["leader"],
+            decided_on=date(2026, 3, 1),
+            text="Tilldelning",
+        )
     assert "municipal director" in " ".join(exc.value.message_dict["level"])
-    decision = services.decision_record(case=case, actor=coordinator, level=DecisionLevel.MUNICIPAL_DIRECTOR,
-                                        decided_by=people["leader"], decided_on=date(2026, 3, 1), text="Tilldelning")
+    decision = services.decision_record(
+        case=case,
+        actor=coordinator,
+        level=DecisionLevel.MUNICIPAL_DIRECTOR,
+        decided_by=people["leader"],
+        decided_on=date(2026, 3, 1),
+        text="Tilldelning",
+    )
     assert decision.required_level == DecisionLevel.MUNICIPAL_DIRECTOR
     assert decision.value_at_decision == Decimal(5_000_000)
     item = case.items.get(key="decision")
@@ -296,33 +377,65 @@ def test_decision_recorded_by_the_delegation_holder_or_it_coordination(org, peop
     DecisionThreshold.objects.filter(level=DecisionLevel.MUNICIPAL_DIRECTOR).update(decider=people["leader"])
     case = open_case(org, people, value=Decimal(2_000_000))  # deputy level; the director is higher: allowed
     with pytest.raises(PermissionDenied):
-        services.decision_record(case=case, actor=people["ict_member"], level=DecisionLevel.MUNICIPAL_DIRECTOR,
-                                 decided_on=date(2026, 3, 1), text="Beslut")
-    decision = services.decision_record(case=case, actor=people["leader"], level=DecisionLevel.MUNICIPAL_DIRECTOR,
-                                        decided_on=date(2026, 3, 1), text="Beslut")
+        services.decision_record(
+            case=case,
+            actor=people["ict_member"],
+            level=DecisionLevel.MUNICIPAL_DIRECTOR,
+            decided_on=date(2026, 3, 1),
+            text="Beslut",
+        )
+    decision = services.decision_record(
+        case=case,
+        actor=people["leader"],
+        level=DecisionLevel.MUNICIPAL_DIRECTOR,
+        decided_on=date(2026, 3, 1),
+        text="Beslut",
+    )
     assert decision.decided_by == people["leader"]
     with pytest.raises(ValidationError):  # someone else named at a level with a named delegation holder
-        services.decision_record(case=case, actor=people["it_coordinator"], level=DecisionLevel.MUNICIPAL_DIRECTOR,
-                                 decided_by=people["board_member"], decided_on=date(2026, 3, 1), text="Beslut")
+        services.decision_record(
+            case=case,
+            actor=people["it_coordinator"],
+            level=DecisionLevel.MUNICIPAL_DIRECTOR,
+            decided_by=people["board_member"],
+            decided_on=date(2026, 3, 1),
+            text="Beslut",
+        )
 
 
 def test_delegation_holder_below_the_required_level_may_not_record(org, people):
     DecisionThreshold.objects.filter(level=DecisionLevel.DEPUTY_MUNICIPAL_DIRECTOR).update(decider=people["leader"])
     case = open_case(org, people, value=Decimal(20_000_000))
     with pytest.raises(PermissionDenied):
-        services.decision_record(case=case, actor=people["leader"], level=DecisionLevel.EXECUTIVE_COMMITTEE,
-                                 decided_on=date(2026, 3, 1), text="Beslut", reference="KS § 1")
+        services.decision_record(
+            case=case,
+            actor=people["leader"],
+            level=DecisionLevel.EXECUTIVE_COMMITTEE,
+            decided_on=date(2026, 3, 1),
+            text="Beslut",
+            reference="KS § 1",
+        )
 
 
 def test_executive_committee_decision_cites_the_minutes(org, people):
     case = open_case(org, people, value=Decimal(20_000_000))
     with pytest.raises(ValidationError) as exc:
-        services.decision_record(case=case, actor=people["it_coordinator"], level=DecisionLevel.EXECUTIVE_COMMITTEE,
-                                 decided_on=date(2026, 3, 1), text="Beslut")
+        services.decision_record(
+            case=case,
+            actor=people["it_coordinator"],
+            level=DecisionLevel.EXECUTIVE_COMMITTEE,
+            decided_on=date(2026, 3, 1),
+            text="Beslut",
+        )
     assert "reference" in exc.value.message_dict
-    decision = services.decision_record(case=case, actor=people["it_coordinator"],
-                                        level=DecisionLevel.EXECUTIVE_COMMITTEE, decided_on=date(2026, 3, 1),
-                                        text="Beslut", reference="KS § 45")
+    decision = services.decision_record(
+        case=case,
+        actor=people["it_coordinator"],
+        level=DecisionLevel.EXECUTIVE_COMMITTEE,
+        decided_on=date(2026, 3, 1),
+        text="Beslut",
+        reference="KS § 45",
+    )
     assert decision.decider_label == "Executive committee"
 
 
@@ -331,17 +444,34 @@ def test_executive_committee_decision_cites_the_minutes(org, people):
 
 def _options():
     return [
-        {"option": "own_data_centre", "total_cost": Decimal(1_000_000), "risk_score": 4, "classification_score": 5,
-         "mobility_score": 2, "exit_score": 4},
-        {"option": "other_municipality", "total_cost": Decimal(800_000), "risk_score": 3,
-         "classification_score": 4, "mobility_score": 3, "exit_score": 3},
-        {"option": "cloud", "total_cost": Decimal(500_000), "risk_score": 2, "classification_score": 2,
-         "mobility_score": 5, "exit_score": 2},
+        {
+            "option": "own_data_centre",
+            "total_cost": Decimal(1_000_000),
+            "risk_score": 4,
+            "classification_score": 5,
+            "mobility_score": 2,
+            "exit_score": 4,
+        },
+        {
+            "option": "other_municipality",
+            "total_cost": Decimal(800_000),
+            "risk_score": 3,
+            "classification_score": 4,
+            "mobility_score": 3,
+            "exit_score": 3,
+        },
+        {
+            "option": "cloud",
+            "total_cost": Decimal(500_000),
+            "risk_score": 2,
+            "classification_score": 2,
+            "mobility_score": 5,
+            "exit_score": 2,
+        },
     ]
 
 
-WEIGHTS = {"weight_cost": 30, "weight_risk": 25, "weight_classification": 20, "weight_mobility": 10,
-           "weight_exit": 15}
+WEIGHTS = {"weight_cost": 30, "weight_risk": 25, "weight_classification": 20, "weight_mobility": 10, "weight_exit": 15}
 
 
 def test_valuation_confirm_and_override(org, people):
@@ -351,8 +481,12 @@ def test_valuation_confirm_and_override(org, people):
     with pytest.raises(ValidationError) as exc:
         services.valuation_confirm(valuation=valuation, actor=people["ict_member"], chosen="cloud")
     assert "reason" in exc.value.message_dict
-    valuation = services.valuation_confirm(valuation=valuation, actor=people["ict_member"], chosen="cloud",
-                                           reason="Mobilitet väger tyngst för hemtjänsten.")
+    valuation = services.valuation_confirm(
+        valuation=valuation,
+        actor=people["ict_member"],
+        chosen="cloud",
+        reason="Mobilitet väger tyngst för hemtjänsten.",
+    )
     assert valuation.is_override and valuation.confirmed_by == people["ict_member"]
     assert case.items.get(key="valuation").status == CaseItemStatus.DONE
     with pytest.raises(PermissionDenied):
@@ -369,10 +503,14 @@ def test_reuse_outcome_recorded_with_reason(org, people):
         services.reuse_check_record(case=case, actor=people["ict_member"], outcome="reuse", reason="Finns redan")
     with pytest.raises(ValidationError):
         services.reuse_check_record(case=case, actor=people["ict_member"], outcome="buy_anyway", reason="")
-    check = services.reuse_check_record(case=case, actor=people["ict_member"], outcome="reuse", reason="Finns redan",
-                                        reused_system=system,
-                                        suggestions=[{"kind": "system", "id": system.pk, "label": system.name,
-                                                      "score": 0.8}])
+    check = services.reuse_check_record(
+        case=case,
+        actor=people["ict_member"],
+        outcome="reuse",
+        reason="Finns redan",
+        reused_system=system,
+        suggestions=[{"kind": "system", "id": system.pk, "label": system.name, "score": 0.8}],
+    )
     assert check.suggestions_considered[0]["id"] == system.pk
     assert case.items.get(key="reuse_check").status == CaseItemStatus.DONE
 
@@ -384,17 +522,31 @@ def test_register_system_creates_it_with_manager_dates_and_follow_ups(org, peopl
     case = open_case(org, people)
     case.proposal.administration = org.administration
     case.proposal.save()
-    system = services.case_register_system(case=case, actor=people["ict_member"], name="Elevregistret",
-                                           system_manager=people["ict_chair"], contract_start=date(2026, 3, 1),
-                                           contract_end=date(2029, 2, 28), supplier="Skolsystem AB")
+    system = services.case_register_system(
+        case=case,
+        actor=people["ict_member"],
+        name="Elevregistret",
+        system_manager=people["ict_chair"],
+        contract_start=date(2026, 3, 1),
+        contract_end=date(2029, 2, 28),
+        supplier="Skolsystem AB",
+    )
     assert (system.system_manager, system.contract_start, system.contract_end) == (
-        people["ict_chair"], date(2026, 3, 1), date(2029, 2, 28))
+        people["ict_chair"],
+        date(2026, 3, 1),
+        date(2029, 2, 28),
+    )
     case.refresh_from_db()
     assert case.system == system
     assert list(case.follow_ups.values_list("due_on", flat=True)) == [date(2027, 3, 1), date(2028, 3, 1)]
     # Updating an existing system: the same record, new dates; follow-ups are not duplicated.
-    again = services.case_register_system(case=case, actor=people["ict_member"], system_manager=people["ict_member"],
-                                          contract_start=date(2026, 3, 1), contract_end=date(2029, 2, 28))
+    again = services.case_register_system(
+        case=case,
+        actor=people["ict_member"],
+        system_manager=people["ict_member"],
+        contract_start=date(2026, 3, 1),
+        contract_end=date(2029, 2, 28),
+    )
     assert again.pk == system.pk and again.system_manager == people["ict_member"]
     assert case.follow_ups.count() == 2
 
@@ -402,8 +554,13 @@ def test_register_system_creates_it_with_manager_dates_and_follow_ups(org, peopl
 def test_follow_ups_are_reminded_through_the_registry(org, people):
 
     case = open_case(org, people)
-    services.followup_create(case=case, actor=people["ict_member"], due_on=date(2026, 6, 1),
-                             description="Avtalsuppföljning", responsible=people["ict_chair"])
+    services.followup_create(
+        case=case,
+        actor=people["ict_member"],
+        due_on=date(2026, 6, 1),
+        description="Avtalsuppföljning",
+        responsible=people["ict_chair"],
+    )
     due = [o for o in obligations_for(today=date(2026, 5, 20)) if o.key.startswith("procurement-follow-up")]
     assert [(o.user_id, o.due_on) for o in due] == [(people["ict_chair"].pk, date(2026, 6, 1))]
     mine = obligations_for(today=date(2026, 5, 20), user=people["ict_member"])
@@ -412,20 +569,31 @@ def test_follow_ups_are_reminded_through_the_registry(org, people):
     assert not [o for o in obligations_for(today=date(2026, 5, 20)) if o.key.startswith("procurement-follow-up")]
 
 
-@pytest.mark.parametrize("role", ["leader", "board_member", "ict_member", "ict_chair", "other_ict_member",
-                                  "it_coordinator", "admin", "outsider"])
+@pytest.mark.parametrize(
+    "role",
+    ["leader", "board_member", "ict_member", "ict_chair", "other_ict_member", "it_coordinator", "admin", "outsider"],
+)
 def test_visible_to_agrees_with_the_view_predicate(org, people, role):
     case = open_case(org, people)
     user = people[role]
-    assert (case in ProcurementCase.objects.visible_to(user)) == user.has_perm("procurement.view_procurementcase",
-                                                                               case)
+    assert (case in ProcurementCase.objects.visible_to(user)) == user.has_perm("procurement.view_procurementcase", case)
 
 
 def test_a_case_for_a_draft_proposal_is_read_only_by_those_who_read_the_draft(org, people):
     case = open_case(org, people)  # the factory's proposal is a draft of the ICT group
-    readers = {role for role in ("leader", "board_member", "ict_member", "ict_chair", "other_ict_member",
-                                 "it_coordinator", "outsider")
-               if people[role].has_perm("procurement.view_procurementcase", case)}
+    readers = {
+        role
+        for role in (
+            "leader",
+            "board_member",
+            "ict_member",
+            "ict_chair",
+            "other_ict_member",
+            "it_coordinator",
+            "outsider",
+        )
+        if people[role].has_perm("procurement.view_procurementcase", case)
+    }
     assert readers == {role for role in readers if people[role].has_perm("portfolio.view_proposal", case.proposal)}
     assert not people["outsider"].has_perm("procurement.view_procurementcase", case)
     assert people["ict_member"].has_perm("procurement.view_procurementcase", case)
@@ -440,8 +608,13 @@ def test_a_case_for_a_draft_proposal_is_read_only_by_those_who_read_the_draft(or
 
 def test_a_case_without_a_proposal_is_read_by_everyone_signed_in(org, people):
     system = SystemFactory()
-    case = services.case_create(actor=people["it_coordinator"], title="Ny e-tjänstplattform",
-                                estimated_value=Decimal("500000"), procedure=Procedure.CALL_OFF,
-                                responsible=people["it_coordinator"], system=system)
+    case = services.case_create(
+        actor=people["it_coordinator"],
+        title="Ny e-tjänstplattform",
+        estimated_value=Decimal("500000"),
+        procedure=Procedure.CALL_OFF,
+        responsible=people["it_coordinator"],
+        system=system,
+    )
     assert people["outsider"].has_perm("procurement.view_procurementcase", case)
     assert case in ProcurementCase.objects.visible_to(people["outsider"])

@@ -23,24 +23,32 @@ DOCX = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:docum
 XLSX = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
 
 
-@pytest.mark.parametrize("name, data, label", [
-    ("beslut.pdf", TINY_PDF, "PDF"), ("skiss.PNG", TINY_PNG, "PNG"), ("foto.jpg", b"\xff\xd8\xff\xe0" + b"0" * 20,
-                                                                      "JPEG"),
-    ("avtal.docx", DOCX, "Word (.docx)"), ("kalkyl.xlsx", XLSX, "Excel (.xlsx)"),
-    ("anteckning.txt", "Mötesanteckning åäö".encode(), "plain text"),
-])
+@pytest.mark.parametrize(
+    "name, data, label",
+    [
+        ("beslut.pdf", TINY_PDF, "PDF"),
+        ("skiss.PNG", TINY_PNG, "PNG"),
+        ("foto.jpg", b"\xff\xd8\xff\xe0" + b"0" * 20, "JPEG"),
+        ("avtal.docx", DOCX, "Word (.docx)"),
+        ("kalkyl.xlsx", XLSX, "Excel (.xlsx)"),
+        ("anteckning.txt", "Mötesanteckning åäö".encode(), "plain text"),
+    ],
+)
 def test_genuine_files_pass(name, data, label):
     assert str(check_evidence_file(SimpleUploadedFile(name, data)).label) == label
 
 
-@pytest.mark.parametrize("name, data", [
-    ("beslut.pdf", b"MZ\x90\x00 this is an exe"),
-    ("beslut.pdf", TINY_PNG),
-    ("bild.png", TINY_PDF),
-    ("avtal.docx", XLSX),  # a workbook named as a document
-    ("kalkyl.xlsx", b"PK\x03\x04 not really a zip"),
-    ("anteckning.txt", b"\xff\xfe\x00binary"),
-])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("beslut.pdf", b"MZ\x90\x00 this is an exe"),
+        ("beslut.pdf", TINY_PNG),
+        ("bild.png", TINY_PDF),
+        ("avtal.docx", XLSX),  # a workbook named as a document
+        ("kalkyl.xlsx", b"PK\x03\x04 not really a zip"),
+        ("anteckning.txt", b"\xff\xfe\x00binary"),
+    ],
+)
 def test_content_must_match_the_extension(name, data):
     with pytest.raises(ValidationError) as exc:
         check_evidence_file(SimpleUploadedFile(name, data))

@@ -16,13 +16,17 @@ OPTIONS = [
 def test_cost_scores_relative_to_the_cheapest():
     # 5 × 500 000 / 1 000 000 = 2.5; 5 × 500 000 / 800 000 = 3.125; the cheapest scores 5.
     assert cost_scores([Decimal(1_000_000), Decimal(800_000), Decimal(500_000)]) == [
-        Decimal("2.5"), Decimal("3.125"), Decimal(5)]
+        Decimal("2.5"),
+        Decimal("3.125"),
+        Decimal(5),
+    ]
     assert cost_scores([Decimal(0), Decimal(100)]) == [Decimal(5), Decimal(0)]
 
 
 def test_hand_computed_recommendation():
-    weights = Weights(cost=Decimal(30), risk=Decimal(25), classification=Decimal(20), mobility=Decimal(10),
-                      exit=Decimal(15))
+    weights = Weights(
+        cost=Decimal(30), risk=Decimal(25), classification=Decimal(20), mobility=Decimal(10), exit=Decimal(15)
+    )
     result = evaluate(OPTIONS, weights)
     # own:   (30×2.5   + 25×4 + 20×5 + 10×2 + 15×4) / 100 = (75 + 100 + 100 + 20 + 60) / 100 = 3.55
     # other: (30×3.125 + 25×3 + 20×4 + 10×3 + 15×3) / 100 = (93.75 + 75 + 80 + 30 + 45) / 100 = 3.2375 → 3.24
@@ -33,8 +37,9 @@ def test_hand_computed_recommendation():
 
 
 def test_weights_change_the_recommendation():
-    weights = Weights(cost=Decimal(60), risk=Decimal(10), classification=Decimal(10), mobility=Decimal(10),
-                      exit=Decimal(10))
+    weights = Weights(
+        cost=Decimal(60), risk=Decimal(10), classification=Decimal(10), mobility=Decimal(10), exit=Decimal(10)
+    )
     result = evaluate(OPTIONS, weights)
     # own:   (60×2.5 + 10×(4+5+2+4)) / 100 = (150 + 150) / 100 = 3.00
     # other: (60×3.125 + 10×(3+4+3+3)) / 100 = (187.5 + 130) / 100 = 3.175 → 3.18
@@ -45,8 +50,9 @@ def test_weights_change_the_recommendation():
 
 def test_weights_need_not_sum_to_100():
     # Same proportions as 30/25/20/10/15, halved: the weighted mean is the same.
-    weights = Weights(cost=Decimal(15), risk=Decimal("12.5"), classification=Decimal(10), mobility=Decimal(5),
-                      exit=Decimal("7.5"))
+    weights = Weights(
+        cost=Decimal(15), risk=Decimal("12.5"), classification=Decimal(10), mobility=Decimal(5), exit=Decimal("7.5")
+    )
     assert evaluate(OPTIONS, weights).result_for("own_data_centre").total == Decimal("3.55")
 
 

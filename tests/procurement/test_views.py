@@ -25,8 +25,7 @@ def media(settings, tmp_path):
 
 
 def _item_post(item, **values):
-    data = {"status": "done", "evidence_text": "", "evidence_link": "", "reason": "",
-            "expected_version": item.version}
+    data = {"status": "done", "evidence_text": "", "evidence_link": "", "reason": "", "expected_version": item.version}
     data.update(values)
     return data
 
@@ -105,10 +104,18 @@ def test_advance_page_confirms_and_refuses_a_blocked_gate(org, people, client_fo
 def test_outsider_cannot_use_the_advance_page(org, people, client_for):
     case = open_case(org, people)
     complete_phase(case, people["ict_member"])
-    assert client_for(people["board_member"]).post(reverse("procurement:case-advance", args=[case.pk]),
-                                                   {"confirm": "on"}).status_code == 403  # reads, may not act
-    assert client_for(people["outsider"]).post(reverse("procurement:case-advance", args=[case.pk]),
-                                               {"confirm": "on"}).status_code == 404  # may not even read
+    assert (
+        client_for(people["board_member"])
+        .post(reverse("procurement:case-advance", args=[case.pk]), {"confirm": "on"})
+        .status_code
+        == 403
+    )  # reads, may not act
+    assert (
+        client_for(people["outsider"])
+        .post(reverse("procurement:case-advance", args=[case.pk]), {"confirm": "on"})
+        .status_code
+        == 404
+    )  # may not even read
     case.refresh_from_db()
     assert case.phase == Phase.PREPARATION
 
@@ -131,8 +138,9 @@ def test_upload_with_wrong_content_is_refused_and_nothing_saved(org, people, cli
     case = open_case(org, people)
     item = case.items.first()
     fake = SimpleUploadedFile("beslut.pdf", b"MZ this is not a pdf", content_type="application/pdf")
-    response = client_for(people["ict_member"]).post(reverse("procurement:item-update", args=[item.pk]),
-                                                     _item_post(item, evidence_file=fake))
+    response = client_for(people["ict_member"]).post(
+        reverse("procurement:item-update", args=[item.pk]), _item_post(item, evidence_file=fake)
+    )
     body = response.content.decode()
     assert response.status_code == 200 and "is not PDF" in body
     item.refresh_from_db()
@@ -145,8 +153,9 @@ def test_oversized_upload_is_refused(org, people, client_for, settings):
     case = open_case(org, people)
     item = case.items.first()
     big = SimpleUploadedFile("beslut.pdf", TINY_PDF + b"0" * 100)
-    response = client_for(people["ict_member"]).post(reverse("procurement:item-update", args=[item.pk]),
-                                                     _item_post(item, evidence_file=big))
+    response = client_for(people["ict_member"]).post(
+        reverse("procurement:item-update", args=[item.pk]), _item_post(item, evidence_file=big)
+    )
     assert "the limit is" in response.content.decode()
     item.refresh_from_db()
     assert item.status == CaseItemStatus.OPEN
@@ -156,8 +165,9 @@ def test_evidence_file_stored_with_random_name_and_served_only_signed_in(org, pe
     case = open_case(org, people)
     item = case.items.first()
     upload = SimpleUploadedFile("Behovsanalys.pdf", TINY_PDF, content_type="application/pdf")
-    response = client_for(people["ict_member"]).post(reverse("procurement:item-update", args=[item.pk]),
-                                                     _item_post(item, evidence_file=upload))
+    response = client_for(people["ict_member"]).post(
+        reverse("procurement:item-update", args=[item.pk]), _item_post(item, evidence_file=upload)
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == CaseItemStatus.DONE and item.evidence_file_name == "Behovsanalys.pdf"
@@ -202,13 +212,29 @@ def test_create_case_from_a_proposal(org, people, client_for):
     client = client_for(people["ict_member"])
     page = client.get(reverse("procurement:case-create") + f"?proposal={proposal.pk}")
     assert page.status_code == 200
-    response = client.post(reverse("procurement:case-create"), {
-        "proposal": proposal.pk, "title": "Elevregister", "estimated_value": "-5", "contract_months": 48,
-        "procedure": "open", "responsible": people["ict_member"].pk})
+    response = client.post(
+        reverse("procurement:case-create"),
+        {
+            "proposal": proposal.pk,
+            "title": "Elevregister",
+            "estimated_value": "-5",
+            "contract_months": 48,
+            "procedure": "open",
+            "responsible": people["ict_member"].pk,
+        },
+    )
     assert response.status_code == 200 and not proposal.procurement_cases.exists()
-    response = client.post(reverse("procurement:case-create"), {
-        "proposal": proposal.pk, "title": "Elevregister", "estimated_value": "1200000", "contract_months": 48,
-        "procedure": "open", "responsible": people["ict_member"].pk})
+    response = client.post(
+        reverse("procurement:case-create"),
+        {
+            "proposal": proposal.pk,
+            "title": "Elevregister",
+            "estimated_value": "1200000",
+            "contract_months": 48,
+            "procedure": "open",
+            "responsible": people["ict_member"].pk,
+        },
+    )
     assert response.status_code == 302
     assert proposal.procurement_cases.get().items.count() == 22
 
@@ -222,12 +248,15 @@ def test_decision_page_routes_to_the_required_level(org, people, client_for):
     client = client_for(people["it_coordinator"])
     page = client.get(reverse("procurement:decision-record", args=[case.pk])).content.decode()
     assert "Executive committee" in page
-    response = client.post(reverse("procurement:decision-record", args=[case.pk]), {
-        "level": "municipal_director", "decided_on": "2026-03-01", "text": "Tilldelning"})
+    response = client.post(
+        reverse("procurement:decision-record", args=[case.pk]),
+        {"level": "municipal_director", "decided_on": "2026-03-01", "text": "Tilldelning"},
+    )
     assert response.status_code == 200 and "executive committee" in response.content.decode()
     assert not case.decisions.exists()
-    assert client_for(people["ict_member"]).get(
-        reverse("procurement:decision-record", args=[case.pk])).status_code == 403
+    assert (
+        client_for(people["ict_member"]).get(reverse("procurement:decision-record", args=[case.pk])).status_code == 403
+    )
 
 
 def test_valuation_and_reuse_pages(org, people, client_for):
@@ -235,14 +264,32 @@ def test_valuation_and_reuse_pages(org, people, client_for):
     client = client_for(people["ict_member"])
     url = reverse("procurement:valuation-edit", args=[case.pk])
     assert client.get(url).status_code == 200
-    data = {"w-weight_cost": 30, "w-weight_risk": 25, "w-weight_classification": 20, "w-weight_mobility": 10,
-            "w-weight_exit": 15, "o-TOTAL_FORMS": 3, "o-INITIAL_FORMS": 3}
-    rows = [("own_data_centre", 1_000_000, 4, 5, 2, 4), ("other_municipality", 800_000, 3, 4, 3, 3),
-            ("cloud", 500_000, 2, 2, 5, 2)]
+    data = {
+        "w-weight_cost": 30,
+        "w-weight_risk": 25,
+        "w-weight_classification": 20,
+        "w-weight_mobility": 10,
+        "w-weight_exit": 15,
+        "o-TOTAL_FORMS": 3,
+        "o-INITIAL_FORMS": 3,
+    }
+    rows = [
+        ("own_data_centre", 1_000_000, 4, 5, 2, 4),
+        ("other_municipality", 800_000, 3, 4, 3, 3),
+        ("cloud", 500_000, 2, 2, 5, 2),
+    ]
     for i, (option, cost, risk, cls, mob, ex) in enumerate(rows):
-        data.update({f"o-{i}-option": option, f"o-{i}-include": "on", f"o-{i}-total_cost": cost,
-                     f"o-{i}-risk_score": risk, f"o-{i}-classification_score": cls, f"o-{i}-mobility_score": mob,
-                     f"o-{i}-exit_score": ex})
+        data.update(
+            {
+                f"o-{i}-option": option,
+                f"o-{i}-include": "on",
+                f"o-{i}-total_cost": cost,
+                f"o-{i}-risk_score": risk,
+                f"o-{i}-classification_score": cls,
+                f"o-{i}-mobility_score": mob,
+                f"o-{i}-exit_score": ex,
+            }
+        )
     assert client.post(url, data).status_code == 302
     case.valuation.refresh_from_db()
     assert case.valuation.recommended == "own_data_centre"
@@ -270,8 +317,9 @@ def test_template_pages_for_it_coordination(org, people, client_for):
 
 def test_audit_pack_pdf(org, people, client_for):
     case = open_case(org, people)
-    services.case_item_set_status(item=case.items.first(), actor=people["it_coordinator"], status="waived",
-                                  reason="Gjord tidigare")
+    services.case_item_set_status(
+        item=case.items.first(), actor=people["it_coordinator"], status="waived", reason="Gjord tidigare"
+    )
     response = client_for(people["board_member"]).get(reverse("procurement:case-pdf", args=[case.pk]))
     data = response.getvalue()  # a FileResponse streams: read it once
     assert response.status_code == 200 and data.startswith(b"%PDF")
@@ -291,8 +339,9 @@ def test_overview_query_count_does_not_grow(org, people, client_for):
         assert client.get(url).status_code == 200
     for _ in range(5):
         case = open_case(org, people)
-        services.case_item_set_status(item=case.items.first(), actor=people["it_coordinator"], status="waived",
-                                      reason="Gjord tidigare")
+        services.case_item_set_status(
+            item=case.items.first(), actor=people["it_coordinator"], status="waived", reason="Gjord tidigare"
+        )
     with CaptureQueriesContext(connection) as many:
         body = client.get(url).content.decode()
     assert len(many) == len(few)

@@ -39,14 +39,20 @@ class Command(BaseCommand):
         users = list(ctx.users.values())
         today = timezone.localdate()
         seats: dict[int, list] = {}
-        for seat in Membership.objects.active(today).filter(user__in=users).select_related("group") \
-                .order_by("group__tier", "group__name"):
+        for seat in (
+            Membership.objects.active(today)
+            .filter(user__in=users)
+            .select_related("group")
+            .order_by("group__tier", "group__name")
+        ):
             seats.setdefault(seat.user_id, []).append(seat)
         roles: dict[int, list] = {}
         for role in RoleAssignment.objects.active(today).filter(user__in=users):
             roles.setdefault(role.user_id, []).append(role)
-        rows = [(u.username, u.get_full_name(), u.title[:40], abilities(u, seats.get(u.pk, []), roles.get(u.pk, [])))
-                for u in users]
+        rows = [
+            (u.username, u.get_full_name(), u.title[:40], abilities(u, seats.get(u.pk, []), roles.get(u.pk, [])))
+            for u in users
+        ]
         headers = (_("username"), _("name"), _("title"), _("can do"))
         widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(3)]
 
@@ -54,8 +60,11 @@ class Command(BaseCommand):
             return "  ".join(str(cell).ljust(w) for cell, w in zip(row[:3], widths, strict=True)) + "  " + str(row[3])
 
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(
-            _("Demo users (%(n)s). Password for all: %(password)s") % {"n": len(rows), "password": DEMO_PASSWORD}))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Demo users (%(n)s). Password for all: %(password)s") % {"n": len(rows), "password": DEMO_PASSWORD}
+            )
+        )
         self.stdout.write(line(headers))
         for row in rows:
             self.stdout.write(line(row))

@@ -19,5 +19,8 @@ class Command(BaseCommand):
         if not report.ok:
             lines = [f"row {e.row or '-'}, column {e.column or '-'}: {e.message}" for e in report.errors]
             raise CommandError("Nothing was imported:\n" + "\n".join(lines))
-        self.stdout.write(self.style.SUCCESS(f"Imported {report.created} new systems, updated {report.updated}, "
-                                             f"{report.unchanged} unchanged."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {report.created} new systems, updated {report.updated}, {report.unchanged} unchanged."
+            )
+        )

@@ -29,12 +29,17 @@ class Command(BaseCommand):
         if plan is None:
             raise CommandError(_("There is no IT plan for %(year)s.") % {"year": year})
         number = plan.current_number if number is None else number
-        version = ITPlanVersion.objects.select_related("plan__cycle", "approval_decision__meeting").filter(
-            plan=plan, number=number).first()
+        version = (
+            ITPlanVersion.objects.select_related("plan__cycle", "approval_decision__meeting")
+            .filter(plan=plan, number=number)
+            .first()
+        )
         if version is None:
             existing = ", ".join(str(n) for n in plan.versions.order_by("number").values_list("number", flat=True))
-            raise CommandError(_("The IT plan %(year)s has no version %(n)s (versions: %(existing)s).") % {
-                "year": year, "n": number, "existing": existing or "–"})
+            raise CommandError(
+                _("The IT plan %(year)s has no version %(n)s (versions: %(existing)s).")
+                % {"year": year, "n": number, "existing": existing or "–"}
+            )
         document = itplan_document(version)
         if follow_up:
             data = exports.pdf_bytes(document, follow_up=itplan_follow_up(version))

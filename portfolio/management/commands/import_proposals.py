@@ -12,8 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Path to the .xlsx file.")
-        parser.add_argument("--user", required=True,
-                            help="User name of the author; must be a member of each proposal's ICT group.")
+        parser.add_argument(
+            "--user", required=True, help="User name of the author; must be a member of each proposal's ICT group."
+        )
 
     def handle(self, *args, **options):
         try:
@@ -31,6 +32,9 @@ class Command(BaseCommand):
             raise CommandError(f"{len(report.errors)} problem(s) found; nothing was imported.")
         for proposal in report.proposals:
             self.stdout.write(f"{proposal.reference}  {proposal.title}")
-        self.stdout.write(self.style.SUCCESS(
-            f"Imported {len(report.proposals)} proposal(s) with {report.cost_lines} cost line(s) and "
-            f"{report.benefit_lines} benefit line(s) as drafts."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {len(report.proposals)} proposal(s) with {report.cost_lines} cost line(s) and "
+                f"{report.benefit_lines} benefit line(s) as drafts."
+            )
+        )

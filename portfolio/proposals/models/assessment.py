@@ -46,13 +46,21 @@ class Risk(models.Model):
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="risks", verbose_name=_("proposal"))
     description = models.TextField(_("risk"))
-    probability = models.PositiveSmallIntegerField(_("probability"), choices=Probability.choices,
-                                                   validators=[MinValueValidator(1), MaxValueValidator(5)])
-    consequence = models.PositiveSmallIntegerField(_("consequence"), choices=Consequence.choices,
-                                                   validators=[MinValueValidator(1), MaxValueValidator(5)])
+    probability = models.PositiveSmallIntegerField(
+        _("probability"), choices=Probability.choices, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    consequence = models.PositiveSmallIntegerField(
+        _("consequence"), choices=Consequence.choices, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     mitigation = models.TextField(_("mitigation"), blank=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="proposal_risks_owned", verbose_name=_("risk owner"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal_risks_owned",
+        verbose_name=_("risk owner"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -87,16 +95,30 @@ class Risk(models.Model):
 class FinancingDecision(models.Model):
     """Who pays for the proposal and from which budget, with the amounts per calendar year."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="financing_decisions",
-                                 verbose_name=_("proposal"))
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="financing_decisions", verbose_name=_("proposal")
+    )
     payer = models.CharField(_("payer"), max_length=20, choices=Payer.choices)
-    budget_source = models.CharField(_("budget source"), max_length=200,
-                                     help_text=_("For example the administration's investment budget 2027."))
+    budget_source = models.CharField(
+        _("budget source"), max_length=200, help_text=_("For example the administration's investment budget 2027.")
+    )
     comment = models.TextField(_("comment"), blank=True)
-    decision = models.ForeignKey(Decision, on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="proposal_financing", verbose_name=_("meeting decision"))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("recorded by"))
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal_financing",
+        verbose_name=_("meeting decision"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -115,10 +137,12 @@ class FinancingDecision(models.Model):
 
 
 class FinancingAmount(models.Model):
-    financing = models.ForeignKey(FinancingDecision, on_delete=models.CASCADE, related_name="amounts",
-                                  verbose_name=_("financing decision"))
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)],
-                                            help_text=_("Calendar year."))
+    financing = models.ForeignKey(
+        FinancingDecision, on_delete=models.CASCADE, related_name="amounts", verbose_name=_("financing decision")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)], help_text=_("Calendar year.")
+    )
     amount = models.DecimalField(_("amount (SEK)"), validators=[MinValueValidator(Decimal(0))], **MONEY)
 
     history = HistoricalRecords()
@@ -128,10 +152,16 @@ class FinancingAmount(models.Model):
         verbose_name_plural = _("financed amounts")
         ordering = ["financing", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["financing", "year"], name="financingamount_one_per_year",
-                                    violation_error_message=_("This year already has an amount.")),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="financingamount_not_negative",
-                                   violation_error_message=_("A financed amount cannot be negative.")),
+            models.UniqueConstraint(
+                fields=["financing", "year"],
+                name="financingamount_one_per_year",
+                violation_error_message=_("This year already has an amount."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="financingamount_not_negative",
+                violation_error_message=_("A financed amount cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -143,6 +173,9 @@ class FinancingAmount(models.Model):
         proposal = self.financing.proposal
         years = proposal.calendar_years
         if self.year not in years:
-            raise ValidationError({"year": _(
-                "%(year)s is outside the proposal's calculation period (%(first)s–%(last)s)."
-            ) % {"year": self.year, "first": years[0], "last": years[-1]}})
+            raise ValidationError(
+                {
+                    "year": _("%(year)s is outside the proposal's calculation period (%(first)s–%(last)s).")
+                    % {"year": self.year, "first": years[0], "last": years[-1]}
+                }
+            )

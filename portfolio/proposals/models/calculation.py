@@ -71,14 +71,19 @@ class _Line(models.Model):
     description = models.CharField(_("description"), max_length=300, blank=True)
     hours = models.DecimalField(_("hours"), null=True, blank=True, validators=[MinValueValidator(Decimal(0))], **HOURS)
     hourly_rate = models.DecimalField(
-        _("hourly rate"), null=True, blank=True, validators=[MinValueValidator(Decimal(0))],
-        help_text=_("Empty: the plan year's hourly rate."), **RATE,
+        _("hourly rate"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("Empty: the plan year's hourly rate."),
+        **RATE,
     )
-    amount_low = models.DecimalField(_("low estimate"), null=True, blank=True,
-                                     validators=[MinValueValidator(Decimal(0))], **MONEY)
-    amount_high = models.DecimalField(_("high estimate"), null=True, blank=True,
-                                      validators=[MinValueValidator(Decimal(0))], **MONEY)
-
+    amount_low = models.DecimalField(
+        _("low estimate"), null=True, blank=True, validators=[MinValueValidator(Decimal(0))], **MONEY
+    )
+    amount_high = models.DecimalField(
+        _("high estimate"), null=True, blank=True, validators=[MinValueValidator(Decimal(0))], **MONEY
+    )
 
     class Meta:
         abstract = True
@@ -124,23 +129,32 @@ class _Line(models.Model):
             return
         if self.amount_low is not None and self.amount_low > self.amount:
             errors["amount_low"] = _("The low estimate cannot be above the amount (%(amount)s).") % {
-                "amount": self.amount}
+                "amount": self.amount
+            }
         if self.amount_high is not None and self.amount_high < self.amount:
             errors["amount_high"] = _("The high estimate cannot be below the amount (%(amount)s).") % {
-                "amount": self.amount}
+                "amount": self.amount
+            }
 
 
 class CostLine(_Line):
     """A cost in one year of the calculation period."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="cost_lines",
-                                 verbose_name=_("proposal"))
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="cost_lines", verbose_name=_("proposal")
+    )
     category = models.CharField(_("category"), max_length=20, choices=CostCategory.choices)
     payer = models.CharField(_("payer"), max_length=20, choices=Payer.choices, default=Payer.ADMINISTRATION)
-    cost_type = models.CharField(_("budget"), max_length=20, choices=CostType.choices, blank=True,
-                                 help_text=_("Empty: investment for investments, else operating."))
-    amount = models.DecimalField(_("amount (SEK)"), null=True, blank=True,
-                                 validators=[MinValueValidator(Decimal(0))], **MONEY)
+    cost_type = models.CharField(
+        _("budget"),
+        max_length=20,
+        choices=CostType.choices,
+        blank=True,
+        help_text=_("Empty: investment for investments, else operating."),
+    )
+    amount = models.DecimalField(
+        _("amount (SEK)"), null=True, blank=True, validators=[MinValueValidator(Decimal(0))], **MONEY
+    )
 
     history = HistoricalRecords()
 
@@ -148,11 +162,16 @@ class CostLine(_Line):
         verbose_name = _("cost line")
         verbose_name_plural = _("cost lines")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gte=0), name="costline_amount_not_negative",
-                                   violation_error_message=_("A cost cannot be negative.")),
-            models.CheckConstraint(condition=Q(hours__isnull=True) | Q(hours__gte=0),
-                                   name="costline_hours_not_negative",
-                                   violation_error_message=_("Hours cannot be negative.")),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="costline_amount_not_negative",
+                violation_error_message=_("A cost cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gte=0),
+                name="costline_hours_not_negative",
+                violation_error_message=_("Hours cannot be negative."),
+            ),
         ]
         indexes = [models.Index(fields=["proposal", "year"])]
 
@@ -186,27 +205,44 @@ class BenefitLine(_Line):
     indicator, its baseline, target and how it is measured.
     """
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="benefit_lines",
-                                 verbose_name=_("proposal"))
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="benefit_lines", verbose_name=_("proposal")
+    )
     benefit_type = models.CharField(_("type"), max_length=20, choices=BenefitType.choices)
     stakeholder = models.CharField(_("stakeholder"), max_length=20, choices=Stakeholder.choices)
     cash_releasing = models.BooleanField(
-        _("cash-releasing"), default=False,
+        _("cash-releasing"),
+        default=False,
         help_text=_("Money that can be taken out of a budget; otherwise resources freed stay in the operation."),
     )
-    amount = models.DecimalField(_("amount (SEK)"), null=True, blank=True,
-                                 validators=[MinValueValidator(Decimal(0))], **MONEY)
+    amount = models.DecimalField(
+        _("amount (SEK)"), null=True, blank=True, validators=[MinValueValidator(Decimal(0))], **MONEY
+    )
     score = models.PositiveSmallIntegerField(
-        _("score (1–5)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)],
+        _("score (1–5)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text=_("Quality gains are scored 1 (small) to 5 (very large) instead of valued in kronor."),
     )
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="benefit_lines_owned", verbose_name=_("benefit owner"),
-                              help_text=_("The person responsible for realising the benefit."))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="benefit_lines_owned",
+        verbose_name=_("benefit owner"),
+        help_text=_("The person responsible for realising the benefit."),
+    )
     indicator_name = models.CharField(_("indicator"), max_length=200, blank=True)
     goal_indicator = models.ForeignKey(
-        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="benefit_lines",
-        verbose_name=_("strategic indicator"), help_text=_("The goal indicator this benefit moves, if any."),
+        Indicator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="benefit_lines",
+        verbose_name=_("strategic indicator"),
+        help_text=_("The goal indicator this benefit moves, if any."),
     )
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=2, null=True, blank=True)
@@ -219,15 +255,21 @@ class BenefitLine(_Line):
         verbose_name = _("benefit line")
         verbose_name_plural = _("benefit lines")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gte=0),
-                                   name="benefitline_amount_not_negative",
-                                   violation_error_message=_("A benefit cannot be negative; enter a cost line.")),
-            models.CheckConstraint(condition=Q(score__isnull=True) | (Q(score__gte=1) & Q(score__lte=5)),
-                                   name="benefitline_score_range",
-                                   violation_error_message=_("The score must be 1 to 5.")),
-            models.CheckConstraint(condition=Q(hours__isnull=True) | Q(hours__gte=0),
-                                   name="benefitline_hours_not_negative",
-                                   violation_error_message=_("Hours cannot be negative.")),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="benefitline_amount_not_negative",
+                violation_error_message=_("A benefit cannot be negative; enter a cost line."),
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | (Q(score__gte=1) & Q(score__lte=5)),
+                name="benefitline_score_range",
+                violation_error_message=_("The score must be 1 to 5."),
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gte=0),
+                name="benefitline_hours_not_negative",
+                violation_error_message=_("Hours cannot be negative."),
+            ),
         ]
         indexes = [models.Index(fields=["proposal", "year"])]
 
@@ -250,8 +292,9 @@ class BenefitLine(_Line):
             elif not 1 <= self.score <= 5:
                 errors["score"] = _("The score must be 1 to 5 (got %(score)s).") % {"score": self.score}
             if self.amount is not None or self.amount_low is not None or self.amount_high is not None:
-                errors["amount"] = _("A quality gain is scored, not valued in kronor: leave the amounts empty "
-                                     "or choose another type.")
+                errors["amount"] = _(
+                    "A quality gain is scored, not valued in kronor: leave the amounts empty or choose another type."
+                )
             if self.hours is not None:
                 errors["hours"] = _("A quality gain has no hours; choose “time freed” to value freed time.")
             if self.cash_releasing:

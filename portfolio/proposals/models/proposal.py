@@ -44,10 +44,16 @@ PRIVATE_STATES = frozenset({ProposalState.DRAFT, ProposalState.RETURNED})
 # Waiting for the board (its inbox).
 AWAITING_BOARD_STATES = frozenset({ProposalState.SUBMITTED, ProposalState.UNDER_ASSESSMENT})
 # Still alive before the IT plan decides (the candidates of prioritisation and selection).
-OPEN_STATES = frozenset({
-    ProposalState.DRAFT, ProposalState.SUBMITTED, ProposalState.UNDER_ASSESSMENT, ProposalState.RECOMMENDED,
-    ProposalState.RETURNED, ProposalState.DEFERRED,
-})
+OPEN_STATES = frozenset(
+    {
+        ProposalState.DRAFT,
+        ProposalState.SUBMITTED,
+        ProposalState.UNDER_ASSESSMENT,
+        ProposalState.RECOMMENDED,
+        ProposalState.RETURNED,
+        ProposalState.DEFERRED,
+    }
+)
 CLOSED_STATES = frozenset({ProposalState.REJECTED, ProposalState.APPROVED, ProposalState.WITHDRAWN})
 
 
@@ -81,9 +87,7 @@ class ProposalQuerySet(models.QuerySet):
         if is_coordinator(user):
             return self
         group_ids = list(access_of(user).group_ids)
-        return self.filter(
-            ~private_q() | Q(owning_group_id__in=group_ids) | Q(owning_group__parent_id__in=group_ids)
-        )
+        return self.filter(~private_q() | Q(owning_group_id__in=group_ids) | Q(owning_group__parent_id__in=group_ids))
 
     def of_groups(self, group_ids):
         return self.filter(owning_group_id__in=group_ids)
@@ -104,84 +108,129 @@ class Proposal(VersionedModel):
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     owning_group = models.ForeignKey(
-        SteeringGroup, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("ICT group"),
+        SteeringGroup,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("ICT group"),
         limit_choices_to={"tier": Tier.ICT_GROUP},
     )
     # Derived from the owning group (its board's administration); kept for filters, totals and budgets.
     administration = models.ForeignKey(
-        OrganisationUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals",
-        verbose_name=_("administration"), editable=False,
+        OrganisationUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("administration"),
+        editable=False,
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="proposals_authored", verbose_name=_("author"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals_authored", verbose_name=_("author")
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     affected_operations = models.ManyToManyField(
-        OrganisationUnit, blank=True, related_name="affected_by_proposals", verbose_name=_("affected operations"),
+        OrganisationUnit,
+        blank=True,
+        related_name="affected_by_proposals",
+        verbose_name=_("affected operations"),
     )
     systems = models.ManyToManyField(
-        "maintenance_plans.System", blank=True, related_name="proposals", verbose_name=_("affected systems"),
+        "maintenance_plans.System",
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("affected systems"),
     )
     # Needs and business analysis
     needs_analysis = models.TextField(
-        _("needs analysis"), blank=True,
-        help_text=_("Whose need, how it shows today, and what happens if nothing is done."))
+        _("needs analysis"),
+        blank=True,
+        help_text=_("Whose need, how it shows today, and what happens if nothing is done."),
+    )
     current_process = models.TextField(_("today's process"), blank=True)
     future_process = models.TextField(_("tomorrow's process"), blank=True)
     process_mapping = models.TextField(
-        _("process mapping statement"), blank=True,
+        _("process mapping statement"),
+        blank=True,
         help_text=_("How the process has been mapped; required for larger proposals."),
     )
     goals = models.ManyToManyField(Goal, blank=True, related_name="proposals", verbose_name=_("strategic goals"))
     principles_statement = models.TextField(
-        _("statement against the guiding principles"), blank=True,
+        _("statement against the guiding principles"),
+        blank=True,
         help_text=_("How the proposal meets each of the e-strategy's five guiding principles."),
     )
-    area = models.CharField(_("area of operation"), max_length=20, choices=AreaOfOperation.choices,
-                            default=AreaOfOperation.ADMINISTRATIVE)
+    area = models.CharField(
+        _("area of operation"), max_length=20, choices=AreaOfOperation.choices, default=AreaOfOperation.ADMINISTRATIVE
+    )
     buys_something = models.BooleanField(
-        _("buys something"), default=False,
+        _("buys something"),
+        default=False,
         help_text=_("Above the procurement threshold a procurement case is needed before approval."),
     )
     is_mandatory = models.BooleanField(_("legal or mandatory need"), default=False)
     depends_on = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="required_by", verbose_name=_("depends on"),
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="required_by",
+        verbose_name=_("depends on"),
         help_text=_("Proposals this one cannot be carried out without."),
     )
-    target_cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="proposals",
-                                     verbose_name=_("plan year"))
-    programme = models.ForeignKey("portfolio.Programme", on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="proposals", verbose_name=_("programme"))
+    target_cycle = models.ForeignKey(
+        BudgetCycle, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("plan year")
+    )
+    programme = models.ForeignKey(
+        "portfolio.Programme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("programme"),
+    )
     calculation_years = models.PositiveSmallIntegerField(
-        _("calculation period (years)"), default=5,
+        _("calculation period (years)"),
+        default=5,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_CALCULATION_YEARS)],
         help_text=_("Year 0 is the plan year the proposal starts in."),
     )
-    state = models.CharField(_("state"), max_length=20, choices=ProposalState.choices, default=ProposalState.DRAFT,
-                             editable=False)
+    state = models.CharField(
+        _("state"), max_length=20, choices=ProposalState.choices, default=ProposalState.DRAFT, editable=False
+    )
     submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True, editable=False)
     return_reason = models.TextField(_("reason for return"), blank=True, editable=False)
     # Board assessment
     recommendation = models.TextField(_("board's recommendation"), blank=True)
     recommendation_decision = models.ForeignKey(
-        Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal_recommendations",
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal_recommendations",
         verbose_name=_("board decision"),
     )
     approval_decision = models.ForeignKey(
-        Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal_approvals",
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal_approvals",
         verbose_name=_("approval decision"),
     )
     # Denormalised base-scenario totals, refreshed by services.proposal_totals_refresh whenever lines change.
     total_cost = models.DecimalField(_("total cost"), default=Decimal(0), editable=False, **MONEY)
     total_benefit = models.DecimalField(_("monetary benefit"), default=Decimal(0), editable=False, **MONEY)
-    cash_releasing_benefit = models.DecimalField(_("cash-releasing benefit"), default=Decimal(0), editable=False,
-                                                 **MONEY)
+    cash_releasing_benefit = models.DecimalField(
+        _("cash-releasing benefit"), default=Decimal(0), editable=False, **MONEY
+    )
     npv = models.DecimalField(_("net present value"), default=Decimal(0), editable=False, **MONEY)
     payback_year = models.PositiveSmallIntegerField(_("payback year"), null=True, blank=True, editable=False)
-    benefit_cost_ratio = models.DecimalField(_("benefit/cost ratio"), max_digits=12, decimal_places=2, null=True,
-                                             blank=True, editable=False)
-    qualitative_score = models.DecimalField(_("qualitative score"), max_digits=3, decimal_places=1, null=True,
-                                            blank=True, editable=False)
+    benefit_cost_ratio = models.DecimalField(
+        _("benefit/cost ratio"), max_digits=12, decimal_places=2, null=True, blank=True, editable=False
+    )
+    qualitative_score = models.DecimalField(
+        _("qualitative score"), max_digits=3, decimal_places=1, null=True, blank=True, editable=False
+    )
 
     objects = ProposalQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[goals, systems, affected_operations])
@@ -213,9 +262,12 @@ class Proposal(VersionedModel):
 
     def clean(self) -> None:
         if self.owning_group_id and self.owning_group.tier != Tier.ICT_GROUP:
-            raise ValidationError({"owning_group": _("A proposal is owned by an ICT group (tier 3); %(group)s is "
-                                                     "tier %(tier)s.") % {"group": self.owning_group,
-                                                                          "tier": self.owning_group.tier}})
+            raise ValidationError(
+                {
+                    "owning_group": _("A proposal is owned by an ICT group (tier 3); %(group)s is tier %(tier)s.")
+                    % {"group": self.owning_group, "tier": self.owning_group.tier}
+                }
+            )
 
     # Reads of the row itself ------------------------------------------------------------------
 

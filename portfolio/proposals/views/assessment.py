@@ -31,15 +31,26 @@ class AssessmentMixin(ProposalObjectMixin):
     def dispatch(self, request, *args, **kwargs):
         proposal = self.get_proposal()
         if not request.user.has_perm(self.permission, proposal):
-            raise PermissionDenied(_("Only the board assessing %(proposal)s may change its assessment, while it is "
-                                     "submitted or under assessment.") % {"proposal": proposal})
+            raise PermissionDenied(
+                _(
+                    "Only the board assessing %(proposal)s may change its assessment, while it is "
+                    "submitted or under assessment."
+                )
+                % {"proposal": proposal}
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def page(self, form, title, *, submit_label=None, intro=""):
         proposal = self.get_proposal()
-        ctx = {"form": form, "proposal": proposal, "page_title": title, "intro": intro,
-               "submit_label": submit_label or _("Save"), "back_url": proposal.get_absolute_url() + "#assessment",
-               "breadcrumbs": self.crumbs(title)}
+        ctx = {
+            "form": form,
+            "proposal": proposal,
+            "page_title": title,
+            "intro": intro,
+            "submit_label": submit_label or _("Save"),
+            "back_url": proposal.get_absolute_url() + "#assessment",
+            "breadcrumbs": self.crumbs(title),
+        }
         return TemplateResponse(self.request, FORM_PAGE, ctx)
 
     def done(self, message):
@@ -79,8 +90,12 @@ class RiskDeleteView(AssessmentMixin, View):
 
     def get(self, request, *args, **kwargs):
         risk = self.get_risk()
-        return self.page(ConfirmForm(), _("Delete risk"), submit_label=_("Delete"),
-                         intro=_("Delete the risk “%(risk)s”? This cannot be undone.") % {"risk": risk.description})
+        return self.page(
+            ConfirmForm(),
+            _("Delete risk"),
+            submit_label=_("Delete"),
+            intro=_("Delete the risk “%(risk)s”? This cannot be undone.") % {"risk": risk.description},
+        )
 
     def post(self, request, *args, **kwargs):
         risk = self.get_risk()
@@ -94,8 +109,11 @@ class RiskDeleteView(AssessmentMixin, View):
 class FinancingEditView(AssessmentMixin, View):
     def get_financing(self):
         if "financing_pk" in self.kwargs:
-            return get_object_or_404(FinancingDecision.objects.prefetch_related("amounts"),
-                                     pk=self.kwargs["financing_pk"], proposal=self.get_proposal())
+            return get_object_or_404(
+                FinancingDecision.objects.prefetch_related("amounts"),
+                pk=self.kwargs["financing_pk"],
+                proposal=self.get_proposal(),
+            )
         return FinancingDecision(proposal=self.get_proposal())
 
     def title(self, financing):
@@ -124,8 +142,12 @@ class FinancingDeleteView(AssessmentMixin, View):
 
     def get(self, request, *args, **kwargs):
         financing = self.get_financing()
-        return self.page(ConfirmForm(), _("Delete financing decision"), submit_label=_("Delete"),
-                         intro=_("Delete the financing decision “%(f)s”? This cannot be undone.") % {"f": financing})
+        return self.page(
+            ConfirmForm(),
+            _("Delete financing decision"),
+            submit_label=_("Delete"),
+            intro=_("Delete the financing decision “%(f)s”? This cannot be undone.") % {"f": financing},
+        )
 
     def post(self, request, *args, **kwargs):
         financing = self.get_financing()
@@ -139,8 +161,11 @@ class FinancingDeleteView(AssessmentMixin, View):
 class RecommendationView(AssessmentMixin, View):
     def form(self, data=None):
         proposal = self.get_proposal()
-        return RecommendationForm(data, proposal=proposal, initial={
-            "recommendation": proposal.recommendation, "decision": proposal.recommendation_decision_id})
+        return RecommendationForm(
+            data,
+            proposal=proposal,
+            initial={"recommendation": proposal.recommendation, "decision": proposal.recommendation_decision_id},
+        )
 
     def get(self, request, *args, **kwargs):
         return self.page(self.form(), _("The board's recommendation"))
@@ -148,8 +173,11 @@ class RecommendationView(AssessmentMixin, View):
     def post(self, request, *args, **kwargs):
         form = self.form(request.POST)
         if form.is_valid():
-            proposal_recommendation_save(proposal=self.get_proposal(), actor=request.user,
-                                         recommendation=form.cleaned_data["recommendation"],
-                                         decision=form.cleaned_data["decision"])
+            proposal_recommendation_save(
+                proposal=self.get_proposal(),
+                actor=request.user,
+                recommendation=form.cleaned_data["recommendation"],
+                decision=form.cleaned_data["decision"],
+            )
             return self.done(_("The recommendation was saved."))
         return self.page(form, _("The board's recommendation"))

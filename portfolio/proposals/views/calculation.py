@@ -1,7 +1,6 @@
 """The benefit calculation editor: cost and benefit formsets saved all or nothing, with results that
 recalculate while the user types (htmx posts the unsaved rows to the preview endpoint)."""
 
-
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -53,9 +52,13 @@ class ProposalCalculationView(EditableProposalMixin, View):
             results, problems = calculate_unsaved(proposal, None, None)
             ctx = results_context(proposal, results=results, problems=problems)
         ctx.update(sections=[(key, label) for key, (label, _form) in SECTIONS.items()])
-        ctx.update(costs=costs, benefits=benefits, version_form=version_form, page_title=_(
-            "Benefit calculation: %(proposal)s") % {"proposal": proposal},
-            breadcrumbs=self.crumbs(_("Benefit calculation")))
+        ctx.update(
+            costs=costs,
+            benefits=benefits,
+            version_form=version_form,
+            page_title=_("Benefit calculation: %(proposal)s") % {"proposal": proposal},
+            breadcrumbs=self.crumbs(_("Benefit calculation")),
+        )
         return TemplateResponse(self.request, self.template_name, ctx)
 
     def get(self, request, *args, **kwargs):
@@ -71,10 +74,14 @@ class ProposalCalculationView(EditableProposalMixin, View):
             return self.render(costs, benefits, version_form)
         cost_lines, benefit_lines = costs.save(commit=False), benefits.save(commit=False)
         try:
-            proposal_lines_save(proposal=proposal, actor=request.user,
-                                expected_version=version_form.cleaned_data["expected_version"],
-                                cost_lines=cost_lines, benefit_lines=benefit_lines,
-                                deleted=[*costs.deleted_objects, *benefits.deleted_objects])
+            proposal_lines_save(
+                proposal=proposal,
+                actor=request.user,
+                expected_version=version_form.cleaned_data["expected_version"],
+                cost_lines=cost_lines,
+                benefit_lines=benefit_lines,
+                deleted=[*costs.deleted_objects, *benefits.deleted_objects],
+            )
         except ConcurrentEditError as exc:
             version_form.add_error(None, exc)
         except LinesInvalid as exc:

@@ -28,9 +28,11 @@ class ProposalImportView(BreadcrumbMixin, FormView):
     def form_valid(self, form):
         report = imports.proposals_import(file=form.cleaned_data["file"], actor=self.request.user)
         if report.ok:
-            messages.success(self.request, _(
-                "Imported %(n)s proposals as drafts with %(costs)s cost lines and %(benefits)s benefit lines.") % {
-                "n": len(report.proposals), "costs": report.cost_lines, "benefits": report.benefit_lines})
+            messages.success(
+                self.request,
+                _("Imported %(n)s proposals as drafts with %(costs)s cost lines and %(benefits)s benefit lines.")
+                % {"n": len(report.proposals), "costs": report.cost_lines, "benefits": report.benefit_lines},
+            )
             return redirect("portfolio:proposal-mine")
         return self.render_to_response(self.get_context_data(form=form, report=report), status=400)
 
@@ -40,5 +42,6 @@ class ProposalImportView(BreadcrumbMixin, FormView):
 
 class ProposalImportTemplateView(View):
     def get(self, request, *args, **kwargs):
-        return download_response(imports.import_template_bytes(), filename="proposal-import-template.xlsx",
-                                 content_type=XLSX)
+        return download_response(
+            imports.import_template_bytes(), filename="proposal-import-template.xlsx", content_type=XLSX
+        )

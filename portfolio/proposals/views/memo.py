@@ -11,5 +11,9 @@ class ProposalMemoView(View):
     def get(self, request, *args, **kwargs):
         proposal = proposal_detail(user=request.user, pk=kwargs["pk"])
         results, problems = proposal_calculation_or_problems(proposal)
-        return download_response(proposal_memo_pdf(proposal, results, problems=problems),
-                                 filename=f"memo-{proposal.reference}.pdf", content_type=PDF, inline=True)
+        return download_response(
+            proposal_memo_pdf(proposal, results, problems=problems),
+            filename=f"memo-{proposal.reference}.pdf",
+            content_type=PDF,
+            inline=True,
+        )

@@ -131,12 +131,15 @@ class ProposalDetailView(ProposalObjectMixin, BreadcrumbMixin, TemplateView):
         ctx.update(results_context(proposal, results=results, problems=problems))
         editable = proposal_is_editable(proposal, user)
         ctx.update(
-            proposal=proposal, editable=editable, sections=[(key, label) for key, (label, _form) in SECTIONS.items()],
+            proposal=proposal,
+            editable=editable,
+            sections=[(key, label) for key, (label, _form) in SECTIONS.items()],
             transition_bar=PROPOSAL_WORKFLOW.bar(proposal, user),
             submit_missing=proposal_unmet_preconditions(proposal=proposal, action="submit"),
             recommend_missing=proposal_unmet_preconditions(proposal=proposal, action="recommend"),
             may_assess=user.has_perm("portfolio.change_assessment", proposal),
-            state_changes=state_changes_for(proposal), project_url=project_url(proposal),
+            state_changes=state_changes_for(proposal),
+            project_url=project_url(proposal),
         )
         return ctx
 
@@ -172,8 +175,12 @@ class ProposalCreateView(BreadcrumbMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def render(self, form, status=200):
-        ctx = {"form": form, "page_title": _("New proposal"), "back_url": reverse("portfolio:proposal-mine"),
-               "breadcrumbs": [PROPOSALS, (_("New proposal"), None)]}
+        ctx = {
+            "form": form,
+            "page_title": _("New proposal"),
+            "back_url": reverse("portfolio:proposal-mine"),
+            "breadcrumbs": [PROPOSALS, (_("New proposal"), None)],
+        }
         return TemplateResponse(self.request, self.template_name, ctx, status=status)
 
     def get(self, request, *args, **kwargs):
@@ -190,8 +197,14 @@ class ProposalCreateView(BreadcrumbMixin, View):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("The draft %(ref)s was created. Continue with the needs analysis; "
-                                            "every section can be saved unfinished.") % {"ref": proposal.reference})
+                messages.success(
+                    request,
+                    _(
+                        "The draft %(ref)s was created. Continue with the needs analysis; "
+                        "every section can be saved unfinished."
+                    )
+                    % {"ref": proposal.reference},
+                )
                 return redirect("portfolio:proposal-section", pk=proposal.pk, section="needs")
         return self.render(form)
 
@@ -219,10 +232,15 @@ class ProposalSectionView(ProposalObjectMixin, View):
         key = self.kwargs["section"]
         label = SECTIONS[key][0]
         proposal = self.get_proposal()
-        ctx = {"form": form, "proposal": proposal, "section": key, "section_label": label,
-               "sections": [(k, lab) for k, (lab, _f) in SECTIONS.items()],
-               "page_title": _("%(section)s: %(proposal)s") % {"section": label, "proposal": proposal},
-               "breadcrumbs": self.crumbs(label)}
+        ctx = {
+            "form": form,
+            "proposal": proposal,
+            "section": key,
+            "section_label": label,
+            "sections": [(k, lab) for k, (lab, _f) in SECTIONS.items()],
+            "page_title": _("%(section)s: %(proposal)s") % {"section": label, "proposal": proposal},
+            "breadcrumbs": self.crumbs(label),
+        }
         return TemplateResponse(self.request, self.template_name, ctx)
 
     def get(self, request, *args, **kwargs):
@@ -233,8 +251,12 @@ class ProposalSectionView(ProposalObjectMixin, View):
         if form.is_valid():
             proposal = form.save(commit=False)
             try:
-                proposal_save(proposal=proposal, actor=request.user,
-                              expected_version=form.cleaned_data.get("expected_version") or 1, **form.relations())
+                proposal_save(
+                    proposal=proposal,
+                    actor=request.user,
+                    expected_version=form.cleaned_data.get("expected_version") or 1,
+                    **form.relations(),
+                )
             except ConcurrentEditError as exc:
                 form.add_error(None, exc)
             except PermissionDenied as exc:

@@ -39,9 +39,15 @@ class ProposalTransitionView(ProposalObjectMixin, View):
     def render(self, form, reasons=(), status=200):
         transition = self.get_transition()
         proposal = self.get_proposal()
-        ctx = {"form": form, "proposal": proposal, "transition": transition, "reasons": list(reasons),
-               "page_title": _("%(action)s: %(proposal)s") % {"action": transition.label, "proposal": proposal},
-               "breadcrumbs": self.crumbs(transition.label), "back_url": proposal.get_absolute_url()}
+        ctx = {
+            "form": form,
+            "proposal": proposal,
+            "transition": transition,
+            "reasons": list(reasons),
+            "page_title": _("%(action)s: %(proposal)s") % {"action": transition.label, "proposal": proposal},
+            "breadcrumbs": self.crumbs(transition.label),
+            "back_url": proposal.get_absolute_url(),
+        }
         return TemplateResponse(self.request, self.template_name, ctx, status=status)
 
     def get(self, request, *args, **kwargs):
@@ -55,12 +61,19 @@ class ProposalTransitionView(ProposalObjectMixin, View):
             return self.render(form, status=400 if transition.posts_directly else 200)
         data = form.cleaned_data
         try:
-            updated = proposal_transition(proposal=proposal, action=transition.action, actor=request.user,
-                                comment=data.get("comment", ""), to_cycle=data.get("to_cycle"),
-                                decision=data.get("decision"))
+            updated = proposal_transition(
+                proposal=proposal,
+                action=transition.action,
+                actor=request.user,
+                comment=data.get("comment", ""),
+                to_cycle=data.get("to_cycle"),
+                decision=data.get("decision"),
+            )
         except TransitionNotAllowed as exc:
             return self.render(form, reasons=exc.messages, status=409)
-        messages.success(request, _("Done: %(action)s. The proposal is now %(state)s.") % {
-            "action": transition.label, "state": str(updated.get_state_display()).lower()})
+        messages.success(
+            request,
+            _("Done: %(action)s. The proposal is now %(state)s.")
+            % {"action": transition.label, "state": str(updated.get_state_display()).lower()},
+        )
         return redirect(proposal.get_absolute_url())
-
