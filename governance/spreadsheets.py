@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import logging
 import math
@@ -310,10 +311,11 @@ def parse_choice(choices: Mapping[str, Any] | Iterable[tuple[Any, Any]] | type) 
     """A parser for one of `choices`, matched case- and space-insensitively.
 
     `choices` is a mapping from accepted text to the value to store, or Django choices ((value, label)
-    pairs or a TextChoices class), where the stored value and the label in Swedish or English (or the
-    active language) are all accepted: a sheet filled in under either language imports the same.
+    pairs or a TextChoices class), where the stored value and the label in Swedish or English are all
+    accepted: a sheet filled in under either language imports the same.
     """
 
+    @functools.cache  # the same in every language: built once, on the first cell
     def accepted() -> dict[str, Any]:
         source = getattr(choices, "choices", choices)
         if isinstance(source, Mapping):
@@ -321,7 +323,6 @@ def parse_choice(choices: Mapping[str, Any] | Iterable[tuple[Any, Any]] | type) 
         table = {}
         for stored, label in source:
             table[_key(stored)] = stored
-            table[_key(label)] = stored
             for language in ("sv", "en"):
                 with translation.override(language):
                     table[_key(label)] = stored
