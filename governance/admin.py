@@ -23,6 +23,7 @@ from .models import (
     Strategy,
     User,
 )
+from .services import budget_cycle_create
 
 
 class AuditedAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
@@ -157,7 +158,6 @@ class BudgetCycleAdmin(AuditedAdmin):
             super().save_model(request, obj, form, change)
             return
         # New cycles get their milestones from the default template, as on the cycle page.
-        from .services import budget_cycle_create
 
         created = budget_cycle_create(
             plan_year=obj.plan_year,

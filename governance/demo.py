@@ -7,11 +7,18 @@ app's demo data is already there). Seeders find people through memberships and r
 (e.g. `Membership.objects.filter(role=GroupRole.SYSTEM_MANAGER)`), or through `ctx.users`.
 """
 
+import importlib
+import importlib.util
 import random
 from dataclasses import dataclass, field
 from datetime import date
 
-DEMO_PASSWORD = "demo-lösenord-2026"  # printed by seed_demo; demo data only  # noqa: S105
+from django.db import transaction
+
+from .demo_seed import DEMO_PASSWORD, seed_governance
+
+__all__ = ["DEMO_PASSWORD", "DemoContext", "run", "seed"]
+
 SEED_ORDER = ("governance", "maintenance_plans", "portfolio", "procurement")
 
 
@@ -29,8 +36,6 @@ class DemoContext:
 
 def seed(ctx: DemoContext) -> None:
     """Governance's own part: the organisation, people, strategies, budget cycles and meetings."""
-    from .demo_seed import seed_governance
-
     created = seed_governance(ctx)
     summary = ", ".join(f"{n} {name}" for name, n in sorted(created.items()))
     ctx.log.append(f"governance: created {summary}" if created else "governance: nothing new")
@@ -38,11 +43,6 @@ def seed(ctx: DemoContext) -> None:
 
 def run(ctx: DemoContext) -> DemoContext:
     """Seed governance, then each app in SEED_ORDER that has a `demo` module, all in one transaction."""
-    import importlib
-    import importlib.util
-
-    from django.db import transaction
-
     with transaction.atomic():
         for app in SEED_ORDER:
             if importlib.util.find_spec(f"{app}.demo") is None:

@@ -7,6 +7,7 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import ConcurrentEditError
+from .services import versioned_save
 
 
 class BootstrapFormRenderer(TemplatesSetting):
@@ -77,7 +78,6 @@ class VersionedModelForm(StyledModelForm):
             self.fields["expected_version"].initial = self.instance.version
 
     def save_versioned(self, commit_m2m: bool = True):
-        from .services import versioned_save
 
         instance = super().save(commit=False)
         try:

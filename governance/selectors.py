@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .charts import line_chart, to_svg
 from .models import (
     AgendaItem,
     BudgetCycle,
@@ -190,7 +191,6 @@ class IndicatorRow:
 
 def indicator_row(indicator: Indicator) -> IndicatorRow:
     """Latest value, progress towards target (0–1) and a small chart of an indicator's measurements."""
-    from .charts import line_chart, to_svg
 
     measurements = sorted(indicator.measurements.all(), key=lambda m: m.measured_on)
     latest = measurements[-1] if measurements else None

@@ -13,6 +13,7 @@ from .cycle_template import DEFAULT_MILESTONES
 from .exceptions import ConcurrentEditError
 from .models import BudgetCycle, Milestone, Notification, User
 from .models.cycles import MilestoneKind
+from .obligations import obligations_for
 
 
 @transaction.atomic
@@ -114,7 +115,6 @@ def notifications_mark_read(*, user: User) -> int:
 
 def deadline_reminders_send(*, today: date) -> int:
     """Tell everyone who owes something that is due soon or overdue; idempotent per (person, thing, kind)."""
-    from .obligations import obligations_for
 
     users = {}
     sent = 0

@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 
 from .exceptions import TransitionNotAllowed
 from .models import StateChange
-
-_WORKFLOWS: dict[str, "Workflow"] = {}
+from .models.audit import WORKFLOWS
 
 Precondition = Callable[[models.Model], str | None]
 """Returns None when satisfied, else a message saying what is missing."""
@@ -77,7 +76,7 @@ class Workflow:
 
     def __post_init__(self) -> None:
         self._by_action = {t.action: t for t in self.transitions}
-        _WORKFLOWS[self.model._meta.label_lower] = self
+        WORKFLOWS[self.model._meta.label_lower] = self
 
     def get(self, action: str) -> Transition:
         try:
@@ -167,8 +166,3 @@ def state_changes_for(obj):
         .select_related("actor")
         .order_by("created_at", "pk")
     )
-
-
-def workflow_for(model_label: str) -> "Workflow | None":
-    """The declared workflow of a model ("app.model"), if it has one (used to label audit rows)."""
-    return _WORKFLOWS.get(model_label)

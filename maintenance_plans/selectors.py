@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, Sum
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from governance.models import OrganisationUnit
@@ -98,7 +99,6 @@ def system_register_rows(queryset) -> list[dict]:
 
 def system_detail(*, pk: int, user) -> System:
     """One system with its roles, information types and integrations (404 through `visible_to`)."""
-    from django.shortcuts import get_object_or_404
 
     qs = (
         System.objects.visible_to(user)
@@ -124,7 +124,6 @@ def plan_list(*, user, year: int):
 
 
 def plan_detail(*, pk: int, user) -> MaintenancePlan:
-    from django.shortcuts import get_object_or_404
 
     qs = (
         MaintenancePlan.objects.visible_to(user)

@@ -8,6 +8,8 @@ The texts are the municipality's own model document (data, in Swedish), not UI s
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
+
 
 @dataclass(frozen=True)
 class DefaultItem:
@@ -113,7 +115,6 @@ DEFAULT_THRESHOLDS = (
 
 def ensure_default_template(template_model, item_model, *, user=None, now=None):
     """Create and publish version 1 with the default items unless any template exists. Returns it or None."""
-    from django.utils import timezone
 
     if template_model.objects.exists():
         return None

@@ -16,6 +16,7 @@ from maintenance_plans.models import OperationForm
 
 from .models import ProcurementCase
 from .selectors import case_detail
+from .services import valuation_result
 
 STATUS_BG = {
     "done": colors.HexColor("#d1e7dd"),
@@ -114,8 +115,6 @@ def case_audit_pdf(case: ProcurementCase) -> bytes:
     story.append(para(_("Operation-form valuation"), h2))
     valuation = data["valuation"]
     if valuation:
-        from .services import valuation_result
-
         result = valuation_result(valuation)
         labels = dict(OperationForm.choices)
         rows = []

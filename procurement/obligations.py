@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from governance.obligations import Obligation, registry
 
+from .models import ContractFollowUp
+
 FOLLOW_UP_REMIND_DAYS = 30
 LOOK_AHEAD_DAYS = 90
 
@@ -16,7 +18,6 @@ LOOK_AHEAD_DAYS = 90
 def contract_follow_ups_due(*, today: date, user=None) -> Iterable[Obligation]:
     """Each open contract follow-up due within the look-ahead window (or overdue) is owed by its
     responsible person, or, lacking one, by the case's responsible person."""
-    from .models import ContractFollowUp
 
     follow_ups = ContractFollowUp.objects.filter(
         done_on__isnull=True, due_on__lte=today + timedelta(days=LOOK_AHEAD_DAYS)

@@ -9,7 +9,7 @@ ctx.units (OrganisationUnit)
 ctx.groups (SteeringGroup)
     leadership (tier 1); board_utom, board_sbn, board_ks (tier 2); ict_care, ict_education,
     ict_preschool (under board_utom), ict_sbn (under board_sbn), ict_ks (under board_ks) (tier 3).
-ctx.users (User; all share `governance.demo.DEMO_PASSWORD`)
+ctx.users (User; all share `DEMO_PASSWORD`)
     municipal_director (convenes the leadership group), head_utom, head_sbf, head_ks (heads of
     administration, on the leadership group and their board), finance_director, it_manager (convenes
     the boards; IT coordination), it_operations_manager (convenes ict_care, ict_sbn, ict_ks; on every
@@ -28,6 +28,6 @@ ctx.goals
     the e-service strategy's goals E1–E5 (with indicators and yearly measurements).
 """
 
-from .seed import seed_governance
+from .seed import DEMO_PASSWORD, seed_governance
 
-__all__ = ["seed_governance"]
+__all__ = ["DEMO_PASSWORD", "seed_governance"]

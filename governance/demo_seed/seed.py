@@ -27,6 +27,8 @@ from ..models import (
 from ..services import budget_cycle_create
 from . import content
 
+DEMO_PASSWORD = "demo-lösenord-2026"  # printed by seed_demo; demo data only  # noqa: S105
+
 
 def _years_ago(today: date, years: int, month: int = 4, day: int = 15) -> date:
     return date(today.year - years, month, day)
@@ -86,8 +88,6 @@ class _Seeder:
     # People --------------------------------------------------------------------------------
 
     def people(self) -> None:
-        from ..demo import DEMO_PASSWORD
-
         password = None  # hashed once: one slow hash instead of one per person
         seated_since = date(self.today.year - 2, 1, 1)
         for key, person in [*content.PEOPLE.items(), ("superuser", content.SUPERUSER)]:

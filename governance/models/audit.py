@@ -4,6 +4,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The declared workflows by model label ("app.model"), filled as each `governance.workflow.Workflow` is
+# declared; the audit rows use it to label their actions and states.
+WORKFLOWS: dict = {}
+
+
+def workflow_for(model_label: str):
+    """The declared workflow of a model ("app.model"), if it has one (used to label audit rows)."""
+    return WORKFLOWS.get(model_label)
+
 
 class StateChange(models.Model):
     """One applied workflow transition of any record: who, when, what, and why."""
@@ -30,8 +39,6 @@ class StateChange(models.Model):
         return f"{self.action_label}: {self.before_label} → {self.after_label}"
 
     def _workflow(self):
-        from ..workflow import workflow_for
-
         ct = ContentType.objects.get_for_id(self.content_type_id)  # cached by Django
         return workflow_for(f"{ct.app_label}.{ct.model}")
 

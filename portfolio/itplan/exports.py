@@ -21,7 +21,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Spacer
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from governance import pdf, spreadsheets
 from governance.downloads import CSV, JSON, PDF, XLSX
@@ -195,10 +200,6 @@ def xlsx_bytes(document: PlanDocument, *, progress: Progress = None) -> bytes:
 def pdf_bytes(document: PlanDocument, *, progress: Progress = None, follow_up: list[Section] | None = None) -> bytes:
     """The plan as a PDF: cover, contents, the sections (the chart beside the summary), page numbers
     and the approval block. With `follow_up` sections it is the follow-up pack instead."""
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, Spacer
-    from reportlab.platypus.tableofcontents import TableOfContents
 
     st = pdf.styles(compact=True)
     para = pdf.paragraph
@@ -299,8 +300,6 @@ def _fmt_dt(value) -> str:
     if not value:
         return ""
     if isinstance(value, dt.datetime):
-        from django.utils import timezone
-
         return (
             timezone.localtime(value).strftime("%Y-%m-%d") if timezone.is_aware(value) else value.strftime("%Y-%m-%d")
         )

@@ -166,7 +166,7 @@ def itplan_revise(*, plan: ITPlan, actor: User, reason: str, expected_version: i
 
     Raises TransitionNotAllowed if the plan has not been approved yet (assemble the draft instead).
     """
-    if plan.state not in (ITPlanState.APPROVED, ITPlanState.REVISED):
+    if plan.state not in ITPLAN_WORKFLOW.get("revise").sources:
         raise TransitionNotAllowed(_("Only an approved plan is revised; assemble the draft again instead."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the revision.")})

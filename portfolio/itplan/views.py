@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -95,7 +96,6 @@ class ITPlanTable(tables.Table):
         empty_text = _("No IT plans yet.")
 
     def render_year(self, record, value):
-        from django.utils.html import format_html
 
         return format_html(
             '<a href="{}">{}</a>',

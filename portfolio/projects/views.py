@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -52,6 +53,7 @@ from portfolio.projects.services import (
 )
 from portfolio.projects.tables import RAG_CSS, RAG_LABELS, ProgrammeTable, ProjectTable
 from portfolio.projects.workflows import PROJECT_WORKFLOW, project_transition
+from portfolio.proposals.selectors import proposal_list
 
 PROJECTS = (gettext_lazy("Projects"), reverse_lazy("portfolio:project-list"))
 PROGRAMMES = (gettext_lazy("Programmes"), reverse_lazy("portfolio:programme-list"))
@@ -96,7 +98,6 @@ class ProgrammeListView(ObjectPermissionMixin, FilteredTableView):
 
 def portfolio_totals(*, user) -> dict:
     """The whole portfolio: projects in and outside programmes, planned and actual (top of the tree)."""
-    from django.db.models import Count, Q, Sum
 
     projects = project_list_with_status(user=user)
     totals = projects.aggregate(
@@ -551,8 +552,6 @@ class ProgrammeDetailView(BreadcrumbMixin, TemplateView):
         return self._programme
 
     def get_context_data(self, **kwargs):
-        from portfolio.proposals.selectors import proposal_list
-
         ctx = super().get_context_data(**kwargs)
         programme = self.get_programme()
         projects = list(programme_projects(programme=programme, user=self.request.user))

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,7 +27,6 @@ class TemplateListView(BreadcrumbMixin, TemplateView):
     template_name = "procurement/template_list.html"
 
     def get_context_data(self, **kwargs):
-        from django.db.models import Count
 
         ctx = super().get_context_data(**kwargs)
         ctx["templates"] = ChecklistTemplate.objects.select_related("published_by", "created_by").annotate(

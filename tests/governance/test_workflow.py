@@ -11,8 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from governance import workflow as engine
 from governance.models import Goal
+from governance.models.audit import WORKFLOWS
 from governance.workflow import Transition, TransitionButton, Workflow
 
 BAR = "includes/transition_bar.html"
@@ -49,7 +49,7 @@ def lifecycle():
         url=lambda obj, t: f"/things/{obj.pk}/{t.action}/",
     )
     yield flow
-    engine._WORKFLOWS.pop(Goal._meta.label_lower, None)
+    WORKFLOWS.pop(Goal._meta.label_lower, None)
 
 
 def render_bar(buttons) -> str:
@@ -90,7 +90,7 @@ def test_a_required_comment_must_be_asked_for_somewhere():
 
 def test_every_declared_lifecycle_has_a_url_for_its_bar():
 
-    declared = {label for label in engine._WORKFLOWS if label != Goal._meta.label_lower}
+    declared = {label for label in WORKFLOWS if label != Goal._meta.label_lower}
     assert declared >= {
         "portfolio.proposal",
         "portfolio.project",
@@ -98,7 +98,7 @@ def test_every_declared_lifecycle_has_a_url_for_its_bar():
         "maintenance_plans.maintenanceplan",
         "procurement.procurementcase",
     }
-    assert [label for label in declared if engine._WORKFLOWS[label].url is None] == []
+    assert [label for label in declared if WORKFLOWS[label].url is None] == []
 
 
 # The bar ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ Views parse input and call one service or selector; rules live in services, work
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
@@ -31,7 +32,12 @@ from portfolio.proposals.selectors import (
     proposal_rows,
     proposals_of_my_groups,
 )
-from portfolio.proposals.services import proposal_create, proposal_is_editable, proposal_save
+from portfolio.proposals.services import (
+    proposal_assert_editable,
+    proposal_create,
+    proposal_is_editable,
+    proposal_save,
+)
 from portfolio.proposals.tables import ProposalTable
 from portfolio.proposals.views.figures import results_context
 from portfolio.proposals.workflows import PROPOSAL_WORKFLOW, proposal_unmet_preconditions
@@ -217,11 +223,7 @@ class ProposalSectionView(ProposalObjectMixin, View):
 
     def dispatch(self, request, *args, **kwargs):
         if kwargs["section"] not in SECTIONS:
-            from django.http import Http404
-
             raise Http404
-        from portfolio.proposals.services import proposal_assert_editable
-
         proposal_assert_editable(proposal=self.get_proposal(), user=request.user)
         return super().dispatch(request, *args, **kwargs)
 
