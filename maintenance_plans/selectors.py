@@ -25,11 +25,9 @@ from .models import (
     Integration,
     Lifecycle,
     MaintenancePlan,
-    OperationForm,
     PlanActivity,
     PlanState,
     System,
-    SystemKind,
 )
 
 # Register list: sort key -> ORDER BY fields (a whitelist; anything else sorts by name).
@@ -69,32 +67,6 @@ def labels(choices) -> dict:
 def person_name(first: str | None, last: str | None, username: str | None) -> str:
     name = f"{first or ''} {last or ''}".strip()
     return name or (username or "")
-
-
-def system_order(queryset, sort: str | None):
-    """Apply a whitelisted `?sort=` value (`-` prefix for descending). Returns (queryset, applied key)."""
-    key = (sort or "").lstrip("-")
-    fields = SYSTEM_SORTS.get(key)
-    if fields is None:
-        return queryset.order_by("name"), "name"
-    if sort.startswith("-"):
-        fields = tuple("-" + f for f in fields[:1]) + fields[1:]
-    return queryset.order_by(*fields), sort
-
-
-def system_register_rows(queryset) -> list[dict]:
-    """Plain dict rows for the register table (one query)."""
-    kinds, forms, cycles = labels(SystemKind.choices), labels(OperationForm.choices), labels(Lifecycle.choices)
-    rows = []
-    for r in queryset.values(*SYSTEM_ROW_FIELDS):
-        r["kind_label"] = kinds.get(r["kind"], r["kind"])
-        r["operation_form_label"] = forms.get(r["operation_form"], r["operation_form"])
-        r["lifecycle_label"] = cycles.get(r["lifecycle"], r["lifecycle"])
-        r["system_manager"] = person_name(
-            r["system_manager__first_name"], r["system_manager__last_name"], r["system_manager__username"]
-        )
-        rows.append(r)
-    return rows
 
 
 def system_detail(*, pk: int, user) -> System:
