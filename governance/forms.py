@@ -19,12 +19,19 @@ class AccessibleBoundField(BoundField):
     """Ties a field's error message to its input with aria-describedby."""
 
     def build_widget_attrs(self, attrs, widget=None):
+        widget = widget or self.field.widget
         attrs = super().build_widget_attrs(attrs, widget)
-        if self.form.is_bound and self.errors:
-            described = [attrs.get("aria-describedby"), f"{self.auto_id}_error"]
-            attrs["aria-describedby"] = " ".join(d for d in described if d)
+        if self.form.is_bound and self.errors and not widget.is_hidden:
+            # Django names the error in aria-describedby itself, except for widgets in a fieldset: once.
+            described = (attrs.get("aria-describedby") or "").split()
+            if self.auto_id and f"{self.auto_id}_error" not in described:
+                described.append(f"{self.auto_id}_error")
+            if described:
+                attrs["aria-describedby"] = " ".join(described)
             attrs["aria-invalid"] = "true"
-            attrs["class"] = (attrs.get("class", "") + " is-invalid").strip()
+            # Added to the widget's own classes (form-control, form-select), which these attrs replace.
+            classes = (attrs.get("class") or widget.attrs.get("class", "")).split()
+            attrs["class"] = " ".join([*classes, "is-invalid"] if "is-invalid" not in classes else classes)
         return attrs
 
 

@@ -4,8 +4,10 @@ user's input kept, nothing saved. And concurrent edits: the second of two stale 
 import datetime as dt
 
 import pytest
+from django import forms as django_forms
 from django.urls import reverse
 
+from governance.forms import StyledForm
 from governance.models import BudgetCycle, Measurement, Meeting, Membership, Milestone, SteeringGroup, Tier
 
 from ..clock import TODAY
@@ -379,3 +381,18 @@ def test_second_of_two_stale_meeting_saves_keeps_agenda_unchanged(pages_data, pe
     d.meeting.refresh_from_db()
     d.agenda_item.refresh_from_db()
     assert (d.meeting.location, d.agenda_item.title, d.meeting.version) == ("A", "Först", 2)
+
+
+def test_an_invalid_field_keeps_its_bootstrap_class_and_names_its_error_once():
+
+    class Form(StyledForm):
+        name = django_forms.CharField(help_text="Your name")
+        kind = django_forms.ChoiceField(choices=[("a", "A")])
+
+    html = str(Form(data={})["name"])
+    assert 'class="form-control is-invalid"' in html
+    assert 'aria-describedby="id_name_helptext id_name_error"' in html
+    assert html.count("id_name_error") == 1
+    assert 'aria-invalid="true"' in html
+    select = str(Form(data={})["kind"])
+    assert 'class="form-select is-invalid"' in select and 'aria-describedby="id_kind_error"' in select
