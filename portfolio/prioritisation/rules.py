@@ -14,7 +14,7 @@ from governance.rules import (
 from portfolio.prioritisation.models import CriteriaModel, Scenario
 from portfolio.proposals.rules import no_object
 
-# Prioritisation (appended by the prioritisation area) ------------------------------------------
+# Prioritisation -------------------------------------------------------------------------------------
 # Objects: a board (SteeringGroup, tier 2) for "view the board's prioritisation" and "run a scenario";
 # a CriteriaModel for scoring and the chair's acts; a Scenario for reading and recommending it.
 # The chair is the board's chair or convener (`is_group_convener`). Leadership scenarios have no board:
