@@ -11,18 +11,22 @@ from django.shortcuts import get_object_or_404
 
 from governance.models import Indicator
 from portfolio.projects.models import RAG, ActualCost, BaselineYear, FollowUpPhase, Programme, Project, StatusReport
-from portfolio.proposals.models import Proposal
+from portfolio.proposals.models import MONEY, Proposal
 
-_MONEY = DecimalField(max_digits=16, decimal_places=2)
+_MONEY = DecimalField(**MONEY)
 _ZERO = Decimal(0)
 
 
 # Projects and programmes ---------------------------------------------------------------------------
 
 
-def _sum_subquery(model, fk: str, field: str):
-    total = model.objects.filter(**{fk: OuterRef("pk")}).values(fk).annotate(s=Sum(field)).values("s")
+def _money_or_zero(total: QuerySet) -> Coalesce:
+    """A one-value subquery of money, 0 where it finds no rows."""
     return Coalesce(Subquery(total, output_field=_MONEY), Value(_ZERO), output_field=_MONEY)
+
+
+def _sum_subquery(model, fk: str, field: str):
+    return _money_or_zero(model.objects.filter(**{fk: OuterRef("pk")}).values(fk).annotate(s=Sum(field)).values("s"))
 
 
 def project_list(*, user) -> QuerySet:
@@ -94,9 +98,9 @@ def programme_list(*, user) -> QuerySet:
         .select_related("owner")
         .annotate(
             project_count=Count("projects", distinct=True),
-            planned_cost=Coalesce(Subquery(planned, output_field=_MONEY), Value(_ZERO), output_field=_MONEY),
-            actual_cost=Coalesce(Subquery(actual, output_field=_MONEY), Value(_ZERO), output_field=_MONEY),
-            proposed_cost=Coalesce(Subquery(proposed, output_field=_MONEY), Value(_ZERO), output_field=_MONEY),
+            planned_cost=_money_or_zero(planned),
+            actual_cost=_money_or_zero(actual),
+            proposed_cost=_money_or_zero(proposed),
         )
     )
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, Prefetch, QuerySet, Sum
+from django.db.models import F, Prefetch, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,6 @@ from governance.rules import access_of
 from portfolio.proposals import calculations as calc
 from portfolio.proposals.models import BenefitLine, CostLine, Proposal
 
-_MONEY = DecimalField(max_digits=16, decimal_places=2)
 _ZERO = Decimal(0)
 
 
